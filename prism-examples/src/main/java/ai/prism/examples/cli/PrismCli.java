@@ -1,0 +1,40 @@
+package ai.prism.examples.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code prism} command line; each subcommand is its own class in this package. */
+@Command(
+    name = "prism",
+    mixinStandardHelpOptions = true,
+    versionProvider = PrismCli.Version.class,
+    description = "Prequential bits-per-byte scoring of language models that learn from scratch.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class PrismCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the CLI and exits the JVM with the command's exit code. */
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /** A configured command line, for embedding and tests (does not exit the JVM). */
+  public static CommandLine newCommandLine() {
+    return new CommandLine(new PrismCli());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  /** Reads the version from the jar manifest, falling back to the build's version resource. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = PrismCli.class.getPackage().getImplementationVersion();
+      return new String[] {"prism " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
+  }
+}
