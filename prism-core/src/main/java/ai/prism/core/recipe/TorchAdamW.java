@@ -57,7 +57,10 @@ public final class TorchAdamW extends Optimizer {
       state = moments.computeIfAbsent(parameterId, id -> new Moments(weight.zerosLike(), weight.zerosLike()));
     }
     NDArray g = grad;
-    try (NDArray rescaled = rescaleGrad == 1f ? null : grad.mul(rescaleGrad);
+    // In-place updates go through a detached view (torch's p.detach().mul_()): gradient recording may be
+    // on in this thread, and in-place ops on a leaf that requires grad are refused while it is.
+    try (NDArray target = weight.stopGradient();
+        NDArray rescaled = rescaleGrad == 1f ? null : grad.mul(rescaleGrad);
         NDArray clipped = clipGrad > 0 ? (rescaled == null ? grad : rescaled).clip(-clipGrad, clipGrad) : null) {
       if (clipped != null) {
         g = clipped;
@@ -65,7 +68,7 @@ public final class TorchAdamW extends Optimizer {
         g = rescaled;
       }
       if (weightDecay != 0) {
-        weight.muli((float) (1 - learningRate * weightDecay));
+        target.muli((float) (1 - learningRate * weightDecay));
       }
       try (NDArray scaledGrad = g.mul((float) (1 - beta1))) {
         state.mean.muli((float) beta1).addi(scaledGrad);
@@ -77,7 +80,7 @@ public final class TorchAdamW extends Optimizer {
       double biasCorrection2 = 1 - Math.pow(beta2, step);
       try (NDArray denominator = state.variance.sqrt().divi((float) Math.sqrt(biasCorrection2)).addi((float) eps);
           NDArray delta = state.mean.div(denominator).muli((float) (learningRate / biasCorrection1))) {
-        weight.subi(delta);
+        target.subi(delta);
       }
     }
     grad.subi(grad);
