@@ -13,8 +13,10 @@ import java.lang.invoke.MethodType;
  * <p>What it does: {@code Engine.getInstance().setRandomSeed(seed)}, which seeds DJL's own Java RNG
  * ({@code RandomUtils.RANDOM}) and, on the PyTorch engine, calls {@code torch::manual_seed} (the CPU
  * generator and every CUDA device's generator); PyTorch intra-op and inter-op threads = 1 (with
- * more intra-op threads the reductions split differently and losses change in the last bits); and
- * on CUDA cuDNN autotuning off. The library owns no other RNG: the data order is fixed and nothing
+ * more intra-op threads the reductions split differently and losses change in the last bits); on
+ * CUDA cuDNN autotuning off; and gradient recording off on the calling thread, which is what DJL
+ * expects outside a {@code GradientCollector} (PyTorch's flag is per thread and on by default in
+ * threads other than the one that loaded the engine, such as the runner's training thread). The library owns no other RNG: the data order is fixed and nothing
  * in the capture or runner draws random numbers.
  *
  * <p>What it cannot do: DJL exposes no switch for PyTorch's {@code use_deterministic_algorithms}, so
@@ -47,6 +49,7 @@ public final class ForcedInit {
   private static final class PyTorchThreads {
     private static volatile MethodHandle setNumThreads;
     private static volatile MethodHandle setBenchmarkCuDnn;
+    private static volatile MethodHandle setGradMode;
 
     static void pinToOneThread(Engine engine) {
       try {
@@ -54,10 +57,13 @@ public final class ForcedInit {
           Class<?> jni = Class.forName("ai.djl.pytorch.jni.JniUtils", true, engine.getClass().getClassLoader());
           MethodHandles.Lookup lookup = MethodHandles.publicLookup();
           MethodType intArg = MethodType.methodType(void.class, int.class);
-          setBenchmarkCuDnn = lookup.findStatic(jni, "setBenchmarkCuDNN", MethodType.methodType(void.class, boolean.class));
+          MethodType booleanArg = MethodType.methodType(void.class, boolean.class);
+          setBenchmarkCuDnn = lookup.findStatic(jni, "setBenchmarkCuDNN", booleanArg);
+          setGradMode = lookup.findStatic(jni, "setGradMode", booleanArg);
           setNumThreads = lookup.findStatic(jni, "setNumThreads", intArg);
         }
         setNumThreads.invoke(1);
+        setGradMode.invoke(false);
         if (engine.getGpuCount() > 0) {
           setBenchmarkCuDnn.invoke(false);
         }

@@ -102,7 +102,7 @@ final class IsolatedRun {
     }
     StreamTail stdout = StreamTail.start(child.getInputStream(), null, "prism-child-stdout");
     StreamTail stderr = StreamTail.start(child.getErrorStream(), diagnostics, "prism-child-stderr");
-    double timeout = outerTimeoutSeconds();
+    double timeout = outerTimeoutSeconds(options);
     boolean finished;
     try {
       finished = child.waitFor((long) Math.ceil(timeout * 1000), TimeUnit.MILLISECONDS);
@@ -156,15 +156,13 @@ final class IsolatedRun {
     return Files.isRegularFile(path) ? path : null;
   }
 
-  /** {@code max(1800, budget + grace + 60)} unless configured (spec §4.1). */
-  double outerTimeoutSeconds() {
+  /** {@code max(timeout, budget + grace + 60)} with the configured timeout or 1800 s (spec §4.1). */
+  static double outerTimeoutSeconds(RunOptions options) {
     Double configured = options.isolation().outerTimeoutSeconds();
-    if (configured != null) {
-      return configured;
-    }
+    double timeout = configured != null ? configured : DEFAULT_OUTER_TIMEOUT_SECONDS;
     double budget = options.budgetSeconds() == null ? 0.0 : options.budgetSeconds();
     double grace = options.watchdogGraceSeconds() == null ? 0.0 : options.watchdogGraceSeconds();
-    return Math.max(DEFAULT_OUTER_TIMEOUT_SECONDS, budget + grace + OUTER_TIMEOUT_MARGIN_SECONDS);
+    return Math.max(timeout, budget + grace + OUTER_TIMEOUT_MARGIN_SECONDS);
   }
 
   private List<String> networkPrefix() {

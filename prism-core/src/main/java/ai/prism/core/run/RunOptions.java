@@ -86,7 +86,8 @@ public record RunOptions(
    *
    * @param maxHeap value of the child's {@code -Xmx}, e.g. {@code 4g}
    * @param jvmOptions extra options for the child JVM
-   * @param outerTimeoutSeconds host-side kill timeout; {@code null} = {@code max(1800, budget + grace + 60)}
+   * @param outerTimeoutSeconds the host's timeout; the child is killed after {@code max(timeout, budget +
+   *     grace + 60)} seconds ({@code null}: 1800, the reference's default)
    * @param network whether to cut the child off the network
    */
   public record Isolation(String maxHeap, List<String> jvmOptions, Double outerTimeoutSeconds, NetworkPolicy network) {
