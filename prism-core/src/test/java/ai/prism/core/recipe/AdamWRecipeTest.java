@@ -1,0 +1,156 @@
+package ai.prism.core.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import ai.prism.core.run.Architecture;
+import ai.prism.core.run.RunResult;
+import ai.prism.core.run.Runner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdamWRecipeTest {
+  private static final int VOCAB = 256;
+
+  /** A dropout-free two-layer model: embedding, tanh, linear head (non-trivial curvature, no randomness). */
+  static final class TinyMlp extends AbstractBlock {
+    private final Parameter embedding;
+    private final Parameter head;
+
+    TinyMlp(int vocab, int dim) {
+      embedding = addParameter(Parameter.builder().setName("emb").setType(Parameter.Type.WEIGHT)
+          .optShape(new Shape(vocab, dim)).optInitializer(new NormalInitializer(0.5f)).build());
+      head = addParameter(Parameter.builder().setName("head").setType(Parameter.Type.WEIGHT)
+          .optShape(new Shape(vocab, dim)).optInitializer(new NormalInitializer(0.2f)).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> p) {
+      NDArray tokens = inputs.head();
+      NDArray x = Embedding.embedding(tokens, ps.getValue(embedding, tokens.getDevice(), training), SparseFormat.DENSE)
+          .head().tanh();
+      return Linear.linear(x, ps.getValue(head, tokens.getDevice(), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+      return new Shape[] {inputShapes[0].add(VOCAB)};
+    }
+  }
+
+  private static final Architecture MLP = ctx -> new TinyMlp(ctx.vocabSize(), 32);
+
+  private static Path corpus(Path dir, String text, int documents) throws IOException {
+    Path data = Files.createDirectories(dir.resolve("train"));
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < documents; i++) {
+      lines.append("{\"text\": \"").append(text).append("\"}\n");
+    }
+    Files.writeString(data.resolve("train-000.jsonl"), lines, StandardCharsets.UTF_8);
+    return data;
+  }
+
+  private static RunResult run(Path data, Path out, AdamWRecipe recipe, long tokenBudget) {
+    return Runner.builder()
+        .dataDir(data)
+        .artifactsDir(out)
+        .vocabSize(VOCAB)
+        .sequenceLength(32)
+        .tokenBudget(tokenBudget)
+        .diagnostics(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+        .build()
+        .run(MLP, recipe);
+  }
+
+  private static double mean(List<Double> values, int from, int to) {
+    return values.subList(from, to).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+  }
+
+  @Test
+  void learnsRepetitiveText(@TempDir Path dir) throws IOException {
+    Path data = corpus(dir, "the cat sat on the mat. the cat sat on the mat. ", 200);
+    AdamWRecipe recipe = Recipes.adamW(0.01, 0.01, 1.0, 4, null);
+    RunResult result = run(data, dir.resolve("out"), recipe, 4 * 32 * 60L);
+    List<Double> loss = result.onlineLoss();
+    assertEquals(60, loss.size());
+    // Starts near ln(256) = 5.55 and ends far below it: the loop trains the model the capture scores.
+    assertTrue(loss.get(0) > 4.5, "step-0 loss " + loss.get(0));
+    assertTrue(mean(loss, 50, 60) < 1.0, "late loss " + mean(loss, 50, 60));
+    assertTrue(result.prequentialBpb() < 3.0, "bpb " + result.prequentialBpb());
+  }
+
+  @Test
+  void fusedRecordsTheSameLossesAsTheSeparateForward(@TempDir Path dir) throws IOException {
+    Path data = corpus(dir, "Prequential coding: predict each batch, then train on it. 0123456789 ", 100);
+    AdamWRecipe separate = Recipes.adamW(0.01, 0.01, 1.0, 4, 16);
+    AdamWRecipe fused = separate.toBuilder().fused(true).build();
+    List<Double> a = run(data, dir.resolve("separate"), separate, 4 * 16 * 40L).onlineLoss();
+    List<Double> b = run(data, dir.resolve("fused"), fused, 4 * 16 * 40L).onlineLoss();
+    assertEquals(40, a.size());
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i), b.get(i), 1e-6 * Math.abs(a.get(i)), "batch " + i);
+    }
+    // The losses move (the model trains between batches), so the comparison is not between constants.
+    assertNotEquals(a.get(0), a.get(a.size() - 1), 0.5);
+  }
+
+  @Test
+  void clipNormAndWeightDecayShapeTheTrajectory(@TempDir Path dir) throws IOException {
+    Path data = corpus(dir, "abcdefghijklmnopqrstuvwxyz ", 100);
+    AdamWRecipe plain = AdamWRecipe.builder().learningRate(0.01).weightDecay(0).batchSize(2).seqLen(16).build();
+    // A clip norm of 1e-7 shrinks per-element gradients to about eps (1e-8), so Adam's steps shrink too.
+    AdamWRecipe clipped = plain.toBuilder().clipNorm(1e-7).build();
+    AdamWRecipe decayed = plain.toBuilder().weightDecay(20.0).build();
+    List<Double> a = run(data, dir.resolve("a"), plain, 2 * 16 * 10L).onlineLoss();
+    List<Double> b = run(data, dir.resolve("b"), clipped, 2 * 16 * 10L).onlineLoss();
+    List<Double> c = run(data, dir.resolve("c"), decayed, 2 * 16 * 10L).onlineLoss();
+    assertEquals(a.get(0), b.get(0), 0.0, "same initial model");
+    assertEquals(a.get(0), c.get(0), 0.0, "same initial model");
+    double plainDrop = a.get(0) - a.get(9);
+    double clippedDrop = b.get(0) - b.get(9);
+    assertTrue(plainDrop > 0.5, "plain drop " + plainDrop);
+    assertTrue(clippedDrop > 0 && clippedDrop < 0.8 * plainDrop, "clipped drop " + clippedDrop + " vs " + plainDrop);
+    // Weight decay 20 at lr 0.01 shrinks every weight by 20% per step: the logits flatten towards uniform.
+    assertTrue(Math.abs(c.get(9) - Math.log(VOCAB)) < Math.abs(a.get(9) - Math.log(VOCAB)));
+  }
+
+  @Test
+  void rejectsInvalidSettings() {
+    assertThrows(IllegalArgumentException.class, () -> Recipes.adamW(0.01, 0.01, 0, 4, null));
+    assertThrows(IllegalArgumentException.class, () -> Recipes.adamW(-1, 0.01, 1, 4, null));
+    assertThrows(IllegalArgumentException.class, () -> Recipes.adamW(0.01, 0.01, 1, 0, null));
+    assertThrows(IllegalArgumentException.class, () -> Recipes.adamW(0.01, 0.01, 1, 4, 1));
+  }
+
+  @Test
+  void referenceDefaultsMatchTheTinyExample() {
+    AdamWRecipe recipe = Recipes.tinyDecoderReference();
+    assertEquals(0.005, recipe.learningRate());
+    assertEquals(0.01, recipe.weightDecay());
+    assertEquals(1.0, recipe.clipNorm());
+    assertEquals(4, recipe.batchSize());
+    assertEquals(null, recipe.seqLen());
+    assertEquals("bytes", recipe.tokenizerName());
+  }
+}
