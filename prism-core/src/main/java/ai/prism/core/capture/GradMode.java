@@ -7,13 +7,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The engine's gradient-recording switch, turned off around the capture's own computations (the
- * DJL equivalent of {@code torch.no_grad()}). DJL's API has no such switch: on PyTorch, recording is
+ * The engine's gradient-recording switch, turned off around the capture's own computations and
+ * held-out evaluation (the DJL equivalent of {@code torch.no_grad()}). DJL's API has no such switch: on PyTorch, recording is
  * a thread-local flag that {@code GradientCollector} turns on and that is on by default in threads
  * other than the one that loaded the engine, so it is reached by name in {@code JniUtils}. On other
  * engines nothing records without an open {@code GradientCollector} and this is a no-op.
  */
-final class GradMode implements AutoCloseable {
+public final class GradMode implements AutoCloseable {
   private static final GradMode NO_OP = new GradMode(null, false);
 
   private final MethodHandle setter;
@@ -25,7 +25,7 @@ final class GradMode implements AutoCloseable {
   }
 
   /** Turns recording off on this thread until {@link #close()} restores the previous state. */
-  static GradMode disabled() {
+  public static GradMode disabled() {
     Handles handles = Handles.get();
     if (handles == null) {
       return NO_OP;
