@@ -1,6 +1,7 @@
 package ai.prism.core.run;
 
 import ai.prism.core.PrismException;
+import ai.prism.core.data.TrainShards;
 import ai.prism.core.manifest.RunManifest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * when {@code unshare -n} (or, unprivileged, {@code unshare -rn}) works here — a network namespace
  * of its own with only a loopback device that is down, i.e. no network at all. Inside, the
  * graceful budget stops the iterator, the watchdog halts the JVM with 7 (wall clock) or 8 (quota)
- * after writing its manifest, and the host kills the child at the outer timeout.
+ * after writing its manifest, and the host kills the child at the outer timeout. The child is given a
+ * train-only copy-free view of the train shards ({@link TrainView}) as its data directory, in the
+ * payload and in {@code PRISM_DATA_DIR}, so nothing it receives names a directory beside val/test;
+ * the host writes the configured directory back into the manifest's {@code data.data_dir}.
  *
  * <p>What it does not give: no seccomp filter, no separate user (the child runs as this user and can
  * read what this user can read and write anywhere this user can, not only the artifacts
@@ -54,6 +58,7 @@ final class IsolatedRun {
 
   RunResult execute() {
     Path artifacts = options.artifactsDir();
+    TrainView view = stageTrainView();
     Path payload;
     try {
       Files.createDirectories(artifacts);
@@ -61,13 +66,15 @@ final class IsolatedRun {
         Files.deleteIfExists(stale);
       }
       payload = Files.createTempFile("prism-run-payload-", ".json");
-      Files.writeString(payload, new ObjectMapper().writeValueAsString(payload()), StandardCharsets.UTF_8);
+      Files.writeString(payload, new ObjectMapper().writeValueAsString(payload(childDataDir(view))), StandardCharsets.UTF_8);
     } catch (IOException e) {
+      closeQuietly(view);
       throw new PrismException("cannot prepare the isolated run in " + artifacts + ": " + e.getMessage(), e);
     }
     try {
-      return launch(payload);
+      return launch(payload, view);
     } finally {
+      closeQuietly(view);
       try {
         Files.deleteIfExists(payload);
       } catch (IOException e) {
@@ -76,7 +83,49 @@ final class IsolatedRun {
     }
   }
 
-  private RunResult launch(Path payload) {
+  /**
+   * The train-only directory the child is given instead of the configured one, so nothing the child
+   * receives (payload, environment, context) names a directory next to val/test; null when the
+   * configured directory has no train shards (the child then fails with the reference's reason).
+   */
+  private TrainView stageTrainView() {
+    TrainShards shards;
+    try {
+      shards = TrainShards.discover(options.dataDir());
+    } catch (PrismException | java.io.UncheckedIOException e) {
+      return null;
+    }
+    return TrainView.stage(shards, diagnostics);
+  }
+
+  private String childDataDir(TrainView view) {
+    return view == null ? options.dataDir().toString() : view.dir().toString();
+  }
+
+  private static void closeQuietly(TrainView view) {
+    if (view != null) {
+      view.close();
+    }
+  }
+
+  /** Puts the configured data directory back into the child's manifest, where it wrote the view's. */
+  private void relabelDataDir(TrainView view) {
+    Path path = options.artifactsDir().resolve(RunManifest.FILE_NAME);
+    if (view == null || !Files.isRegularFile(path)) {
+      return;
+    }
+    try {
+      RunManifest manifest = RunManifest.read(path);
+      var data = manifest.data();
+      if (data.isPresent() && data.get().dataDir().filter(view.dir().toString()::equals).isPresent()) {
+        manifest.withData(data.get().toBuilder().dataDir(options.dataDir().toString()).build()).write(path);
+      }
+    } catch (PrismException e) {
+      diagnostics.println("PRISM_RUNNER: cannot restore data_dir in the child's manifest " + path + ": " + e.getMessage());
+    }
+  }
+
+  private RunResult launch(Path payload, TrainView view) {
     List<String> command = new ArrayList<>(networkPrefix());
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + options.isolation().maxHeap());
@@ -88,7 +137,7 @@ final class IsolatedRun {
     command.add(payload.toString());
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().retainAll(KEPT_ENVIRONMENT);
-    builder.environment().putAll(referenceEnvironment());
+    builder.environment().putAll(referenceEnvironment(childDataDir(view)));
     Process child;
     try {
       child = builder.start();
@@ -115,10 +164,12 @@ final class IsolatedRun {
       kill(child);
       stdout.await();
       stderr.await();
+      relabelDataDir(view);
       throw new RunFailedException(RunFailure.outerTimeout(child.exitValue()), existingManifest(), null);
     }
     stdout.await();
     stderr.await();
+    relabelDataDir(view);
     int exit = child.exitValue();
     if (exit != 0) {
       throw new RunFailedException(RunFailure.classify(exit, stdout.detail(), stderr.detail()), existingManifest(), null);
@@ -212,7 +263,7 @@ final class IsolatedRun {
     return props;
   }
 
-  private Map<String, String> referenceEnvironment() {
+  private Map<String, String> referenceEnvironment(String dataDir) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CUBLAS_WORKSPACE_CONFIG", ":4096:8");
     env.put("MASTER_ADDR", ManifestAuthor.MASTER_ADDR);
@@ -221,14 +272,14 @@ final class IsolatedRun {
     env.put("PRISM_EXECUTION_MODE", options.executionMode());
     env.put("PRISM_ARTIFACT_OUTPUT_PATH", options.artifactsDir().toString());
     env.put("PRISM_RUN_MANIFEST_PATH", options.artifactsDir().resolve(RunManifest.FILE_NAME).toString());
-    env.put("PRISM_DATA_DIR", options.dataDir().toString());
+    env.put("PRISM_DATA_DIR", dataDir);
     return env;
   }
 
-  private Map<String, Object> payload() {
+  private Map<String, Object> payload(String dataDir) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("bundle", bundle.toString());
-    p.put("data_dir", options.dataDir().toString());
+    p.put("data_dir", dataDir);
     p.put("artifacts_dir", options.artifactsDir().toString());
     p.put("seed", options.seed());
     p.put("vocab_size", options.vocabSize());

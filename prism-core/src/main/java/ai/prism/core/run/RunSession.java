@@ -91,9 +91,15 @@ final class RunSession {
     TrainShards shards = TrainShards.discover(options.dataDir());
     diagnostics.println("PRISM_RUNNER: locked train split resolved at " + shards.dataDir() + " ("
         + shards.shardCount() + " shards, " + shards.availableBytes() + " bytes)");
+    try (TrainView view = TrainView.stage(shards, diagnostics)) {
+      return run(shards, view, device, deviceName, artifacts);
+    }
+  }
+
+  private RunResult run(TrainShards shards, TrainView view, Device device, String deviceName, Path artifacts) {
     Architecture architecture = roles.architecture();
     Training training = roles.training();
-    PrismContext ctx = options.context(shards.dataDir(), deviceName);
+    PrismContext ctx = options.context(view.dir(), deviceName);
     ManifestAuthor author = new ManifestAuthor(
         options, ctx, shards.dataDirText(), shards.shardCount(), shards.availableBytes());
     Abort abort = new Abort();

@@ -2,6 +2,7 @@ package ai.prism.core.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -299,7 +300,9 @@ class CaptureSemanticsTest {
       seen.add(ctx.context());
       new Loops.Sgd().options(SEQ16_BATCH1).maxBatches(1).train(ctx);
     });
-    assertEquals(f.data, seen.get(0).dataDir());
+    // A train-only view of the configured directory (see TrainView), not the directory itself.
+    assertNotEquals(f.data, seen.get(0).dataDir());
+    assertFalse(Files.exists(seen.get(0).dataDir()), "the view is deleted when the run ends");
     assertEquals(f.artifacts, seen.get(0).artifactsDir());
     assertEquals(1337, seen.get(0).seed());
     assertEquals("cpu", seen.get(0).device());
