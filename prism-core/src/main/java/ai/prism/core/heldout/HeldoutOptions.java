@@ -1,0 +1,136 @@
+package ai.prism.core.heldout;
+
+import ai.prism.core.PrismException;
+import java.nio.file.Path;
+
+/**
+ * Settings of held-out evaluation (spec §7); build with {@link #builder()} or {@link
+ * #forCorpus(Path)}. Defaults are the reference deployment's: a 65,536-byte prefix, batch 8, a
+ * 600-second bound, byte-level measurement.
+ *
+ * @param valDataDir where the secret val split is: a directory holding {@code val-*.jsonl} or a
+ *     {@code val/} sub-directory holding them (typically the corpus root); {@code null} skips
+ *     held-out
+ * @param trainDataDir where the train split is for the converged train bpb ({@code train/} under it,
+ *     or {@code train-*.jsonl} in it); {@code null} falls back to the prequential gap
+ * @param byteBudget UTF-8 bytes of each split's prefix (the boundary-crossing document included);
+ *     {@code <= 0} measures the whole split
+ * @param timeoutSeconds bound on the whole evaluation; over it, the evaluation is abandoned and
+ *     held-out is skipped
+ * @param batchSize rows of each measured chunk (the reference's 8)
+ * @param tokenizerAware measure with the run's own tokenizer and byte weights instead of raw bytes
+ *     (off: reference-compatible); see the module README, "Held-out evaluation"
+ * @param rescorer re-scores the amended manifest; {@code null} uses the {@link Rescorer} service on
+ *     the class path (prism-scoring provides one), and without one the score block is left alone
+ */
+public record HeldoutOptions(
+    Path valDataDir,
+    Path trainDataDir,
+    long byteBudget,
+    double timeoutSeconds,
+    int batchSize,
+    boolean tokenizerAware,
+    Rescorer rescorer) {
+
+  /** The reference's val byte budget. */
+  public static final long DEFAULT_BYTE_BUDGET = 65_536L;
+  /** The reference's bound on the held-out computation, seconds. */
+  public static final double DEFAULT_TIMEOUT_SECONDS = 600.0;
+  /** The reference's held-out batch size. */
+  public static final int DEFAULT_BATCH_SIZE = 8;
+
+  /** Validates the settings. */
+  public HeldoutOptions {
+    if (!Double.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+      throw new PrismException("HeldoutOptions.timeoutSeconds must be a positive number, got " + timeoutSeconds);
+    }
+    if (batchSize < 1) {
+      throw new PrismException("HeldoutOptions.batchSize must be at least 1, got " + batchSize);
+    }
+  }
+
+  /**
+   * Options for a locked corpus root holding {@code train/} and {@code val/} (or their shards):
+   * val and converged-train prefixes are both read from it.
+   */
+  public static HeldoutOptions forCorpus(Path corpusRoot) {
+    return builder().valDataDir(corpusRoot).trainDataDir(corpusRoot).build();
+  }
+
+  /** A builder with the reference's defaults and no split directories. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder pre-filled with these options. */
+  public Builder toBuilder() {
+    return new Builder()
+        .valDataDir(valDataDir)
+        .trainDataDir(trainDataDir)
+        .byteBudget(byteBudget)
+        .timeoutSeconds(timeoutSeconds)
+        .batchSize(batchSize)
+        .tokenizerAware(tokenizerAware)
+        .rescorer(rescorer);
+  }
+
+  /** Mutable builder of {@link HeldoutOptions}. */
+  public static final class Builder {
+    private Path valDataDir;
+    private Path trainDataDir;
+    private long byteBudget = DEFAULT_BYTE_BUDGET;
+    private double timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private boolean tokenizerAware;
+    private Rescorer rescorer;
+
+    private Builder() {}
+
+    /** Directory of the val split (or the corpus root). */
+    public Builder valDataDir(Path value) {
+      valDataDir = value;
+      return this;
+    }
+
+    /** Directory of the train split (or the corpus root), or {@code null}. */
+    public Builder trainDataDir(Path value) {
+      trainDataDir = value;
+      return this;
+    }
+
+    /** Prefix size in UTF-8 bytes; {@code <= 0} for the whole split. */
+    public Builder byteBudget(long value) {
+      byteBudget = value;
+      return this;
+    }
+
+    /** Bound on the evaluation, seconds. */
+    public Builder timeoutSeconds(double value) {
+      timeoutSeconds = value;
+      return this;
+    }
+
+    /** Rows per measured chunk. */
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    /** Measure with the run's tokenizer instead of raw bytes. */
+    public Builder tokenizerAware(boolean value) {
+      tokenizerAware = value;
+      return this;
+    }
+
+    /** Re-scorer of the amended manifest, or {@code null} for the class path's service. */
+    public Builder rescorer(Rescorer value) {
+      rescorer = value;
+      return this;
+    }
+
+    /** The validated options. */
+    public HeldoutOptions build() {
+      return new HeldoutOptions(valDataDir, trainDataDir, byteBudget, timeoutSeconds, batchSize, tokenizerAware, rescorer);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package ai.prism.core.heldout;
+
+import ai.prism.core.PrismException;
+import ai.prism.core.data.LockedCorpus;
+import ai.prism.core.data.LockedDatasetException;
+import ai.prism.core.data.LockedDocument;
+import ai.prism.core.data.SplitDocuments;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * A deterministic prefix of a locked split read with the strict host loader (spec §3.3 left
+ * column, §7.2 step 1): documents in order, adding up their UTF-8 lengths, up to and including the
+ * document that brings the total to at least the byte budget ({@code <= 0}: the whole split). A
+ * split the loader refuses anywhere in the prefix (missing, malformed line, non-string text) is an
+ * empty prefix, as in the reference. The prefix is scanned once up front and re-read for every
+ * measurement, so memory stays bounded however large the budget.
+ */
+final class SplitPrefix {
+  private final Path root;
+  private final String split;
+  private final long documents;
+  private final long utf8Bytes;
+
+  private SplitPrefix(Path root, String split, long documents, long utf8Bytes) {
+    this.root = root;
+    this.split = split;
+    this.documents = documents;
+    this.utf8Bytes = utf8Bytes;
+  }
+
+  /** Scans {@code split} under {@code root}; {@code cancel} is polled between documents. */
+  static SplitPrefix scan(Path root, String split, long byteBudget, Cancellation cancel) {
+    long count = 0;
+    long total = 0;
+    try (SplitDocuments docs = LockedCorpus.documents(root, split)) {
+      while (docs.hasNext()) {
+        cancel.check();
+        LockedDocument doc = docs.next();
+        count++;
+        total += doc.text().getBytes(StandardCharsets.UTF_8).length;
+        if (byteBudget > 0 && total >= byteBudget) {
+          break;
+        }
+      }
+    } catch (LockedDatasetException | UncheckedIOException e) {
+      return new SplitPrefix(root, split, 0, 0);
+    }
+    return new SplitPrefix(root, split, count, total);
+  }
+
+  /** Whether the prefix holds no document (the reference's {@code if not texts}). */
+  boolean isEmpty() {
+    return documents == 0;
+  }
+
+  /** Sum of the prefix texts' UTF-8 lengths. */
+  long utf8Bytes() {
+    return utf8Bytes;
+  }
+
+  /** Hands the prefix texts, in order, to {@code sink}. */
+  void forEach(Consumer<String> sink) {
+    long seen = 0;
+    try (SplitDocuments docs = LockedCorpus.documents(root, split)) {
+      while (seen < documents && docs.hasNext()) {
+        sink.accept(docs.next().text());
+        seen++;
+      }
+    } catch (LockedDatasetException | UncheckedIOException e) {
+      throw new PrismException("the " + split + " split under " + root + " changed while it was measured: " + e.getMessage(), e);
+    }
+    if (seen < documents) {
+      throw new PrismException("the " + split + " split under " + root + " changed while it was measured: "
+          + seen + " documents where the scan saw " + documents);
+    }
+  }
+}
