@@ -9,11 +9,10 @@ import ai.prism.core.json.JsonObject;
 import ai.prism.core.json.JsonString;
 import ai.prism.core.json.PyJson;
 import ai.prism.core.manifest.RunManifest;
+import ai.prism.examples.cli.CliTest.Run;
 import ai.prism.scoring.PrequentialScorer;
 import ai.prism.scoring.Score;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,26 +20,17 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code prism run}: Java bundles end to end, scored by prism-scoring unchanged. */
 class RunCommandTest {
   @TempDir Path tmp;
 
-  private record Run(int exit, String out, String err) {
-    JsonObject json() {
-      return (JsonObject) PyJson.parse(out.trim());
-    }
+  private static Run prism(String... args) {
+    return CliTest.prism(args);
   }
 
-  private static Run prism(String... args) {
-    CommandLine cli = PrismCli.newCommandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static JsonObject json(Run run) {
+    return (JsonObject) PyJson.parse(run.out().trim());
   }
 
   private Path bundle(String architecture, String training) throws IOException, URISyntaxException {
@@ -81,7 +71,7 @@ class RunCommandTest {
     Path out = tmp.resolve("out");
     Run run = prism(args(bundle("OneHotArchitecture", "TrainerTraining"), data, out, "--step-budget", "150"));
     assertEquals(0, run.exit(), run.err());
-    JsonObject json = run.json();
+    JsonObject json = json(run);
     assertEquals(JsonBool.TRUE, json.get("ok"));
     assertEquals(new JsonString("step_budget"), json.get("stopped_reason"));
     RunManifest manifest = RunManifest.read(out.resolve(RunManifest.FILE_NAME));
@@ -107,7 +97,7 @@ class RunCommandTest {
     Score score = new PrequentialScorer().score(RunManifest.read(out.resolve(RunManifest.FILE_NAME)));
     assertTrue(score.anomaly());
     assertEquals(0.0, score.finalScore());
-    assertEquals(0.0, ((JsonFloat) run.json().get("final_score")).value());
+    assertEquals(0.0, ((JsonFloat) json(run).get("final_score")).value());
   }
 
   @Test
@@ -116,7 +106,7 @@ class RunCommandTest {
     Path out = tmp.resolve("out");
     Run run = prism(args(bundle("OneHotArchitecture", "NeverIteratesTraining"), data, out, "--isolated", "--heap", "512m"));
     assertEquals(1, run.exit(), run.err());
-    JsonObject json = run.json();
+    JsonObject json = json(run);
     assertEquals(JsonBool.FALSE, json.get("ok"));
     assertEquals(new JsonString("prism:runtime-error"), json.get("rule_id"));
     assertTrue(((JsonString) json.get("reason")).value().contains("zero-batch / no-forward run"), run.out());
