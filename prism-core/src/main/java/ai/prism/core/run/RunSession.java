@@ -154,8 +154,10 @@ final class RunSession {
     }, "prism-training");
     worker.setDaemon(true);
     Watchdog watchdog = Watchdog.start(tctx.context(), reason -> {
-      abort.fire(reason);
-      outcome.completeExceptionally(new WatchdogFired(reason));
+      // Only a verdict that beats train's own completion counts.
+      if (outcome.completeExceptionally(new WatchdogFired(reason))) {
+        abort.fire(reason);
+      }
     });
     try {
       worker.start();

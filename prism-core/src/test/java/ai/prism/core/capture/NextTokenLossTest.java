@@ -43,7 +43,7 @@ class NextTokenLossTest {
         for (float v : logits[b][t]) {
           z += Math.exp(v - max);
         }
-        int target = (int) Math.floorMod(tokens[b][t + 1], vocab);
+        int target = Math.floorMod(tokens[b][t + 1], vocab);
         sum += max + Math.log(z) - logits[b][t][target];
         n++;
       }
