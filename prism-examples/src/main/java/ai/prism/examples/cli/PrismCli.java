@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       LeaderboardCommand.class,
       WeightsCommand.class,
       DemoCommand.class,
+      CorpusCommand.class,
       RunCommand.class
     })
 public final class PrismCli implements Runnable {
