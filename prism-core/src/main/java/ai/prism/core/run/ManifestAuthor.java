@@ -105,16 +105,7 @@ final class ManifestAuthor {
   RunManifest manifest(Outcome o, String trainedStateName) {
     String stopped = o.stoppedReason();
     StreamState s = o.stream;
-    RunBlock run = RunBlock.builder()
-        .seed(ctx.seed())
-        .worldSize(ctx.worldSize())
-        .rank(ctx.rank())
-        .localRank(ctx.localRank())
-        .device(ctx.device())
-        .masterAddr(MASTER_ADDR)
-        .nprocPerNode(ctx.worldSize())
-        .stoppedReason(stopped)
-        .build();
+    RunBlock run = runBlock(stopped).masterAddr(MASTER_ADDR).nprocPerNode(ctx.worldSize()).build();
     DataBlock data = DataBlock.builder()
         .dataDir(dataDir)
         .shardCount(shardCount)
@@ -172,15 +163,7 @@ final class ManifestAuthor {
 
   /** The watchdog's manifest (spec §4.10); {@code reason} is {@code wall_clock} or {@code artifacts_quota}. */
   RunManifest watchdogManifest(String reason) {
-    RunBlock run = RunBlock.builder()
-        .seed(ctx.seed())
-        .worldSize(ctx.worldSize())
-        .rank(ctx.rank())
-        .localRank(ctx.localRank())
-        .device(ctx.device())
-        .stoppedReason(reason)
-        .remove("deterministic_algorithms")
-        .build();
+    RunBlock run = runBlock(reason).remove("deterministic_algorithms").build();
     DataBlock data = DataBlock.builder().dataDir(dataDir).source(SOURCE).stoppedReason(reason).build();
     MetricsBlock metrics = MetricsBlock.builder()
         .set("online_loss", JsonArray.EMPTY)
@@ -203,6 +186,16 @@ final class ManifestAuthor {
         .antiCheat(antiCheat)
         .score(score)
         .build();
+  }
+
+  private RunBlock.Builder runBlock(String stoppedReason) {
+    return RunBlock.builder()
+        .seed(ctx.seed())
+        .worldSize(ctx.worldSize())
+        .rank(ctx.rank())
+        .localRank(ctx.localRank())
+        .device(ctx.device())
+        .stoppedReason(stoppedReason);
   }
 
   private ComputeBlock compute() {

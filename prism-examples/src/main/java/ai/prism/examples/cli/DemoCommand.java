@@ -21,8 +21,9 @@ import picocli.CommandLine.Command;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Score the bundled example run manifests (a learner, a memorizer caught by the held-out gap,",
-      "a step-0 anomaly, an out-of-band run, a zero-forward run) and print a table."
+      "Score the bundled example run manifests and print a table.",
+      "The examples: a learner, a memorizer caught by the held-out gap, a step-0 anomaly,",
+      "an out-of-band run and a zero-forward run."
     })
 public final class DemoCommand implements Callable<Integer> {
   /** The example manifests, under {@code ai/prism/examples/demo/} on the class path. */

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       LeaderboardCommand.class,
       WeightsCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      CorpusCommand.class,
+      RunCommand.class
     })
 public final class PrismCli implements Runnable {
 

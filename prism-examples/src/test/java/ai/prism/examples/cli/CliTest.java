@@ -24,13 +24,13 @@ import picocli.CommandLine;
 /** Runs the {@code prism} CLI in-process and checks stdout, stderr and exit codes. */
 class CliTest {
 
-  private record Run(int exit, String out, String err) {
+  record Run(int exit, String out, String err) {
     List<String> lines() {
       return out.isEmpty() ? List.of() : List.of(out.split("\n"));
     }
   }
 
-  private static Run prism(String... args) {
+  static Run prism(String... args) {
     CommandLine cli = PrismCli.newCommandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
