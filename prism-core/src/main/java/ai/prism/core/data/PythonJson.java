@@ -42,7 +42,7 @@ public final class PythonJson {
           sb.append("{}");
           return;
         }
-        entries.sort((a, b) -> Text.compareCodePoints(a.getKey(), b.getKey()));
+        entries.sort((a, b) -> PythonJson.compareCodePoints(a.getKey(), b.getKey()));
         sb.append('{');
         boolean first = true;
         for (Map.Entry<String, JsonNode> e : entries) {
@@ -196,6 +196,22 @@ public final class PythonJson {
       }
     }
     return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+  }
+
+  /** Python {@code str} comparison: by code point, not by UTF-16 unit. */
+  public static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   /** Index of the first unpaired surrogate in {@code s}, or -1 (such text cannot be UTF-8 encoded). */
