@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       LeaderboardCommand.class,
       WeightsCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      EvaluateCommand.class
     })
 public final class PrismCli implements Runnable {
 
