@@ -1,5 +1,6 @@
 package ai.prism.examples.cli;
 
+import ai.prism.core.manifest.RunManifest;
 import ai.prism.core.recipe.AdamWRecipe;
 import ai.prism.core.recipe.Recipes;
 import ai.prism.core.run.DeviceChoice;
@@ -7,13 +8,21 @@ import ai.prism.core.run.PrismContext;
 import ai.prism.core.run.RunOptions;
 import ai.prism.core.run.Runner;
 import ai.prism.examples.models.ExampleModels;
+import ai.prism.scoring.PrequentialScorer;
+import ai.prism.scoring.ScoreValidationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code prism demo}, the embedded default: the tiny decoder trained from scratch with the built-in recipe on
@@ -28,7 +37,9 @@ import picocli.CommandLine.Option;
       "corpus with the built-in AdamW recipe, on the CPU, recording its online loss before every update.",
       "Prints the prequential bits per byte and the score; writes the run manifest, loss-curve.png and",
       "report.md to the output directory. Stops at " + DemoCommand.TOKEN_BUDGET + " tokens or "
-          + DemoCommand.BUDGET_SECONDS_TEXT + " s, whichever comes first."
+          + DemoCommand.BUDGET_SECONDS_TEXT + " s, whichever comes first.",
+      "With --examples, scores the bundled example manifests instead (a learner, a memorizer caught by the",
+      "held-out gap, a step-0 anomaly, an out-of-band run, a zero-forward run) and prints a table."
     })
 public final class DemoCommand implements Callable<Integer> {
   /** Tokens the demo trains on (batch 4 x 128 tokens per step). */
@@ -38,6 +49,9 @@ public final class DemoCommand implements Callable<Integer> {
   static final String BUDGET_SECONDS_TEXT = "90";
   static final int VOCAB_SIZE = 4096;
   static final int SEQUENCE_LENGTH = 128;
+  /** The example manifests, under {@code ai/prism/examples/demo/} on the class path. */
+  static final List<String> EXAMPLES =
+      List.of("learner", "memorizer", "step0-anomaly", "out-of-band", "zero-forward");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +64,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "show the runner's diagnostic lines on stderr")
   boolean verbose;
 
+  @Option(names = "--examples", description = "score the bundled example manifests and print a table (no training)")
+  boolean examples;
+
   /** The demo's recipe: the reference tiny-1m loop's settings in the fused capture mode. */
   static AdamWRecipe recipe() {
     return Recipes.tinyDecoderReference().toBuilder().fused(true).build();
@@ -57,6 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (examples) {
+      return scoreExamples();
+    }
     Path train = data != null ? data : DemoCorpusAccess.trainSplit();
     AdamWRecipe recipe = recipe();
     RunOptions.Builder options = Runner.builder()
@@ -77,5 +97,32 @@ public final class DemoCommand implements Callable<Integer> {
     settings.put("device", "cpu");
     return Evaluation.run(options, ExampleModels.architecture("tiny-decoder"), recipe, settings, out, verbose,
         spec.commandLine());
+  }
+
+  /** Scores the example manifests into a {@link ScoreTable} on stdout. */
+  private int scoreExamples() {
+    PrequentialScorer scorer = new PrequentialScorer();
+    ScoreTable table = new ScoreTable();
+    for (String name : EXAMPLES) {
+      RunManifest manifest = RunManifest.parse(example(name));
+      try {
+        table.scored(name, scorer.score(manifest));
+      } catch (ScoreValidationException e) {
+        table.failed(name, e.getMessage());
+      }
+    }
+    spec.commandLine().getOut().print(table.render());
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  /** The text of an example manifest. */
+  static String example(String name) {
+    String resource = "/ai/prism/examples/demo/" + name + ".json";
+    try (InputStream in = Objects.requireNonNull(DemoCommand.class.getResourceAsStream(resource), resource)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
