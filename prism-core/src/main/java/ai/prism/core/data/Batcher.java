@@ -37,10 +37,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
   private final Long stepBudget;
   private final Double budgetSeconds;
   private final boolean compensated;
-  private final JsonLines json = new JsonLines();
-
-  private ShardLineReader reader;
-  private int nextShard;
+  private final RunnerTexts texts;
 
   // Current document.
   private byte[] docBytes = new byte[8192];
@@ -82,6 +79,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
     this.stepBudget = options.budgets().stepBudget();
     this.budgetSeconds = options.budgets().budgetSeconds();
     this.compensated = options.summation() == CoveredBytesSummation.COMPENSATED;
+    this.texts = new RunnerTexts(files, options.maxLineBytes());
   }
 
   /** A batcher over {@code shards}; nothing is read until the first {@link #hasNext()}. */
@@ -259,37 +257,18 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
     return null;
   }
 
-  /** Reads lines until the next accepted document; false when every shard is exhausted. */
+  /** Advances to the next document with a non-empty id list; false when the shards are exhausted. */
   private boolean nextDocument() {
-    while (true) {
-      if (reader == null) {
-        if (nextShard >= files.size()) {
-          return false;
-        }
-        Path file = files.get(nextShard++);
-        reader = new ShardLineReader(file, file.getFileName().toString(), options.maxLineBytes());
-      }
-      if (!reader.next()) {
-        reader.close();
-        reader = null;
-        continue;
-      }
-      byte[] buf = reader.buf();
-      int start = Text.stripStart(buf, reader.lineStart(), reader.lineEnd());
-      int end = Text.stripEnd(buf, start, reader.lineEnd());
-      if (start == end
-          || json.readText(buf, start, end, reader.shardName(), reader.lineIndex()) != JsonLines.Result.TEXT) {
-        continue;
-      }
-      char[] chars = json.text();
-      int len = json.textLength();
+    while (texts.advance()) {
+      char[] chars = texts.chars();
+      int len = texts.length();
       if (tokenizer == null) {
-        if (docBytes.length < end - start) {
-          docBytes = new byte[Math.max(end - start, docBytes.length * 2)];
+        if (docBytes.length < texts.lineBytes()) {
+          docBytes = new byte[Math.max(texts.lineBytes(), docBytes.length * 2)];
         }
         int n = Text.encodeUtf8(chars, 0, len, docBytes);
         if (n < 0) {
-          throw loneSurrogate(chars, len, -1 - n);
+          throw texts.loneSurrogate(-1 - n);
         }
         docIds = null;
         docLen = n;
@@ -297,7 +276,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
       } else {
         long utf8 = Text.utf8Length(chars, 0, len);
         if (utf8 < 0) {
-          throw loneSurrogate(chars, len, (int) (-1 - utf8));
+          throw texts.loneSurrogate((int) (-1 - utf8));
         }
         int[] ids = tokenizer.encode(new String(chars, 0, len));
         if (ids == null || ids.length == 0) {
@@ -311,11 +290,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
       consumedDocuments++;
       return true;
     }
-  }
-
-  private ShardFormatException loneSurrogate(char[] chars, int len, int at) {
-    return new ShardFormatException(ShardFormatException.Kind.LONE_SURROGATE, reader.shardName(),
-        reader.lineIndex(), String.format("\\u%04x at char %d of %d", (int) chars[at], at, len));
+    return false;
   }
 
   private void stop(StoppedReason reason) {
@@ -333,10 +308,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
   }
 
   private void closeReader() {
-    if (reader != null) {
-      reader.close();
-      reader = null;
-    }
+    texts.close();
     docIds = null;
   }
 
