@@ -18,6 +18,9 @@ public final class Leaderboard {
   public static final double TIE_EPSILON = 1e-9;
 
   private static final Comparator<Keyed> ORDER = Leaderboard::compare;
+  private static final int INDEX_BITS = 21;
+  private static final int MAX_PACKED_ROWS = 1 << INDEX_BITS;
+  private static final double MAX_PACKED_BUCKET = 0x1p41;
 
   private Leaderboard() {}
 
@@ -29,8 +32,13 @@ public final class Leaderboard {
     if (a.bucket != b.bucket) {
       return a.bucket > b.bucket ? -1 : 1;
     }
-    int byTime = Python.compare(a.row.acceptedAt(), b.row.acceptedAt());
-    return byTime != 0 ? byTime : Python.compare(a.row.submissionId(), b.row.submissionId());
+    return compareText(a.row, b.row);
+  }
+
+  /** Within a bucket: earlier {@code accepted_at} first, then the smaller id, by code point. */
+  private static int compareText(LeaderboardRow a, LeaderboardRow b) {
+    int byTime = Python.compare(a.acceptedAt(), b.acceptedAt());
+    return byTime != 0 ? byTime : Python.compare(a.submissionId(), b.submissionId());
   }
 
   /**
@@ -54,10 +62,49 @@ public final class Leaderboard {
 
   /** All rows in rank order (best first); a stable sort, as Python's {@code sorted}. */
   public static List<LeaderboardRow> rank(List<LeaderboardRow> rows) {
+    double[] buckets = new double[rows.size()];
+    boolean packable = rows.size() <= MAX_PACKED_ROWS;
+    for (int i = 0; i < buckets.length; i++) {
+      buckets[i] = bucket(rows.get(i).finalScore());
+      packable &= Math.abs(buckets[i]) < MAX_PACKED_BUCKET;
+    }
+    return packable ? rankPacked(rows, buckets) : rankByComparator(rows, buckets);
+  }
+
+  /**
+   * The common case (scores below about 2,200 and at most two million rows): one primitive sort of
+   * {@code (−bucket, input index)} packed in a long, then the string keys only within equal buckets.
+   */
+  static List<LeaderboardRow> rankPacked(List<LeaderboardRow> rows, double[] buckets) {
+    long[] packed = new long[buckets.length];
+    for (int i = 0; i < packed.length; i++) {
+      packed[i] = ((long) (MAX_PACKED_BUCKET - buckets[i]) << INDEX_BITS) | i;
+    }
+    Arrays.sort(packed);
+    List<LeaderboardRow> out = new ArrayList<>(packed.length);
+    for (int start = 0; start < packed.length; ) {
+      long bucket = packed[start] >>> INDEX_BITS;
+      int end = start + 1;
+      while (end < packed.length && packed[end] >>> INDEX_BITS == bucket) {
+        end++;
+      }
+      int from = out.size();
+      for (int k = start; k < end; k++) {
+        out.add(rows.get((int) (packed[k] & (MAX_PACKED_ROWS - 1))));
+      }
+      if (end - start > 1) {
+        out.subList(from, out.size()).sort(Leaderboard::compareText);
+      }
+      start = end;
+    }
+    return out;
+  }
+
+  /** Any input: an object sort on the full key. */
+  static List<LeaderboardRow> rankByComparator(List<LeaderboardRow> rows, double[] buckets) {
     Keyed[] keyed = new Keyed[rows.size()];
     for (int i = 0; i < keyed.length; i++) {
-      LeaderboardRow row = rows.get(i);
-      keyed[i] = new Keyed(row, bucket(row.finalScore()));
+      keyed[i] = new Keyed(rows.get(i), buckets[i]);
     }
     Arrays.sort(keyed, ORDER);
     List<LeaderboardRow> out = new ArrayList<>(keyed.length);

@@ -104,6 +104,27 @@ class ScoringPropertiesTest {
     assertEquals(board.stream().map(LeaderboardRow::hotkey).distinct().count(), board.size());
   }
 
+  /** The packed primitive sort and the comparator sort agree, ties and non-finite scores included. */
+  @Property(tries = 300)
+  void packedRankEqualsComparatorRank(@ForAll @IntRange(min = 0, max = 60) int n, @ForAll long seed) {
+    Random random = new Random(seed);
+    double[] specials = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0,
+        -3.5, 0.5, 0.5 + 1e-11, 0.5000000005, 2000.0};
+    List<LeaderboardRow> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      double score = random.nextBoolean() ? specials[random.nextInt(specials.length)] : random.nextDouble();
+      String id = random.nextInt(3) == 0 ? "dup" : "s" + random.nextInt(50);
+      rows.add(new LeaderboardRow(id, "h" + random.nextInt(5), score,
+          random.nextBoolean() ? "2024-01-01T00:00:00Z" : "2024-01-01T00:00:00+00:00"));
+    }
+    double[] buckets = rows.stream().mapToDouble(r -> Leaderboard.bucket(r.finalScore())).toArray();
+    List<LeaderboardRow> packed = Leaderboard.rankPacked(rows, buckets);
+    List<LeaderboardRow> compared = Leaderboard.rankByComparator(rows, buckets);
+    for (int i = 0; i < n; i++) {
+      assertTrue(packed.get(i) == compared.get(i), "same row object at " + i);
+    }
+  }
+
   private static String key(LeaderboardRow r) {
     return Leaderboard.bucket(r.finalScore()) + "|" + r.acceptedAt() + "|" + r.submissionId();
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
@@ -36,6 +37,9 @@ final class JsonTreeReader {
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          // FastDoubleParser: correctly rounded like Double.parseDouble (and CPython), much faster.
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
           .streamReadConstraints(
               StreamReadConstraints.builder()
                   .maxNestingDepth(MAX_DEPTH)
@@ -132,6 +136,10 @@ final class JsonTreeReader {
 
   /** Decodes strict UTF-8 as Python's {@code read_text(encoding="utf-8")} does, naming the bad byte. */
   static String decodeStrictUtf8(byte[] bytes) {
+    String fast = new String(bytes, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) {
+      return fast; // the lenient decoder replaces every malformed sequence with U+FFFD
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()

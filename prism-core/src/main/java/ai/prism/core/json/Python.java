@@ -308,7 +308,12 @@ public final class Python {
     if (x == 0.0) {
       return (Double.doubleToRawLongBits(x) < 0) ? "-0.0" : "0.0";
     }
-    Decimal d = Decimal.shortest(x);
+    String java = NumberOutput.toString(x, true);
+    if (java.indexOf('E') < 0 && significantDigits(java) != 2) {
+      // 1e-3 <= |x| < 1e7: Java's shortest positional form is Python's repr
+      return java;
+    }
+    Decimal d = Decimal.shortest(x, java);
     StringBuilder b = new StringBuilder(24);
     if (x < 0) {
       b.append('-');
@@ -342,12 +347,33 @@ public final class Python {
     return b.toString();
   }
 
+  /** The number of significant digits of a positional Java double string ("0.0012" has 2). */
+  private static int significantDigits(String s) {
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '1' && c <= '9') {
+        if (first < 0) {
+          first = i;
+        }
+        last = i;
+      }
+    }
+    if (first < 0) {
+      return 0;
+    }
+    int digits = last - first + 1;
+    int dot = s.indexOf('.');
+    return dot > first && dot < last ? digits - 1 : digits;
+  }
+
   /** Significant digits (no leading/trailing zeros) and decimal point: value = 0.digits × 10^decimalPoint. */
   private record Decimal(String digits, int decimalPoint) {
 
     /** The shortest round-tripping decimal of a finite, non-zero |x|; among equals, the closest. */
-    static Decimal shortest(double x) {
-      Decimal d = parse(NumberOutput.toString(Math.abs(x), true));
+    static Decimal shortest(double x, String javaRepr) {
+      Decimal d = parse(javaRepr.charAt(0) == '-' ? javaRepr.substring(1) : javaRepr);
       if (d.digits.length() == 2) {
         // Java's shortest-decimal rule asks for at least two digits; Python takes one when one
         // digit already reads back (e.g. 5e-324).
