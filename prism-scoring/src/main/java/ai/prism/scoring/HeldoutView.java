@@ -60,13 +60,15 @@ record HeldoutView(
 
   /** The first non-null value among {@code keys} in {@code metrics}, then in {@code score}. */
   private static Lookup lookup(JsonObject metrics, JsonObject score, String... keys) {
-    for (String block : new String[] {"metrics", "score"}) {
-      JsonObject source = block.equals("metrics") ? metrics : score;
-      for (String key : keys) {
-        JsonValue v = source.get(key);
-        if (v != null && !(v instanceof JsonNull)) {
-          return new Lookup(v, block + "." + key);
-        }
+    Lookup found = lookupIn(metrics, "metrics", keys);
+    return found != null ? found : lookupIn(score, "score", keys);
+  }
+
+  private static Lookup lookupIn(JsonObject block, String name, String... keys) {
+    for (String key : keys) {
+      JsonValue v = block.get(key);
+      if (v != null && !(v instanceof JsonNull)) {
+        return new Lookup(v, name + "." + key);
       }
     }
     return null;

@@ -100,7 +100,7 @@ public final class PrequentialScorer {
     double tie = tieBreak(bpb, heldout.delta(), heldout.penalty());
     double finalScore = (base * heldout.penalty() + tie) * multiplier;
     BigInteger tokens = tokensConsumed(metrics);
-    JsonValue step0 = metrics.get("step0_loss");
+    JsonValue step0 = metrics.get("step0_loss"); // isinstance(v, int | float): a bool counts
     OptionalDouble step0Loss =
         Python.isNumber(step0) || step0 instanceof JsonBool
             ? OptionalDouble.of(Py.toFloat(step0, "metrics.step0_loss"))

@@ -331,11 +331,7 @@ class PrequentialScorerTest {
 
   @Test
   void rescoringTheReferenceAmendedManifestReproducesItsScoreBlock() throws IOException {
-    String text;
-    try (InputStream in = Objects.requireNonNull(
-        getClass().getResourceAsStream("reference_manifest_heldout.json"))) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String text = resource("reference_manifest_heldout.json");
     RunManifest m = RunManifest.parse(text);
     Score s = scorer.score(m);
     assertEquals(m.score().orElseThrow(), s.manifestScoreBlock());
@@ -344,11 +340,7 @@ class PrequentialScorerTest {
 
   @Test
   void rescoringTheRunnerManifestReproducesItsBpbAndFinalScore() throws IOException {
-    String text;
-    try (InputStream in = Objects.requireNonNull(
-        getClass().getResourceAsStream("reference_manifest_runner.json"))) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String text = resource("reference_manifest_runner.json");
     RunManifest m = RunManifest.parse(text);
     Score s = scorer.score(m);
     ScoreBlock runner = m.score().orElseThrow();
@@ -356,5 +348,12 @@ class PrequentialScorerTest {
     assertEquals(runner.prequentialBpb().getAsDouble(), s.bpb(), Math.ulp(s.bpb()));
     assertEquals(runner.finalScore().getAsDouble(), s.finalScore(), Math.ulp(s.finalScore()));
     assertEquals(runner.coveredBytes().getAsLong(), s.coveredBytes().longValueExact());
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = Objects.requireNonNull(
+        PrequentialScorerTest.class.getResourceAsStream(name), name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

@@ -114,49 +114,74 @@ public final class AdamWRecipe implements Training {
   @Override
   public void train(TrainingContext ctx) {
     Model model = ctx.buildModel();
-    Block block = model.getBlock();
-    Engine engine = model.getNDManager().getEngine();
-    TorchAdamW optimizer = TorchAdamW.builder().learningRate(learningRate).weightDecay(weightDecay).build();
-    ParameterStore store = new ParameterStore(model.getNDManager(), false);
     CaptureOptions options =
         CaptureOptions.builder()
             .batchSize(batchSize)
             .seqLen(seqLen)
-            .tokenizer(tokenizer != null ? tokenizer : referenceTokenizer == null ? null : ctx.referenceTokenizer(referenceTokenizer))
+            .tokenizer(tokenizer != null ? tokenizer
+                : referenceTokenizer == null ? null : ctx.referenceTokenizer(referenceTokenizer))
             .fused(fused)
             .build();
+    Loop loop = loop(model);
     for (TrainBatch batch : ctx.trainBatches(model, options)) {
-      step(engine, block, store, optimizer, batch);
+      loop.step(batch);
     }
   }
 
-  private void step(Engine engine, Block block, ParameterStore store, TorchAdamW optimizer, TrainBatch batch) {
-    NDArray tokens = batch.tokens();
-    try (NDManager scope = tokens.getManager().newSubManager()) {
-      try (GradientCollector collector = engine.newGradientCollector()) {
-        NDArray logits = NextTokenLoss.logitsOf(block.forward(store, new NDList(tokens), true));
-        if (fused) {
-          batch.recordTrainingLogits(logits);
+  /**
+   * This recipe's update loop for {@code model} (optimizer state included), for driving the steps yourself;
+   * {@link #train(TrainingContext)} runs one over the capture's batches.
+   */
+  public Loop loop(Model model) {
+    return new Loop(model);
+  }
+
+  /** The per-model state of the recipe (parameter store, AdamW moments) and its one-batch update. */
+  public final class Loop {
+    private final Block block;
+    private final Engine engine;
+    private final ParameterStore store;
+    private final TorchAdamW optimizer;
+
+    private Loop(Model model) {
+      this.block = model.getBlock();
+      this.engine = model.getNDManager().getEngine();
+      this.store = new ParameterStore(model.getNDManager(), false);
+      this.optimizer = TorchAdamW.builder().learningRate(learningRate).weightDecay(weightDecay).build();
+    }
+
+    /**
+     * One update on {@code batch}: training forward (its logits go to the capture first in the fused mode),
+     * next-token cross-entropy, backward, clipping and the AdamW step. Temporary arrays are freed on return.
+     */
+    public void step(TrainBatch batch) {
+      NDArray tokens = batch.tokens();
+      try (NDManager scope = tokens.getManager().newSubManager()) {
+        try (GradientCollector collector = engine.newGradientCollector()) {
+          NDArray logits = NextTokenLoss.logitsOf(block.forward(store, new NDList(tokens), true));
+          if (fused) {
+            batch.recordTrainingLogits(logits);
+          }
+          collector.backward(NextTokenObjective.meanCrossEntropy(logits, tokens));
         }
-        collector.backward(NextTokenObjective.meanCrossEntropy(logits, tokens));
-      }
-      List<Parameter> parameters = new ArrayList<>();
-      List<NDArray> gradients = new ArrayList<>();
-      for (Pair<String, Parameter> entry : block.getParameters()) {
-        Parameter parameter = entry.getValue();
-        if (parameter.isInitialized() && parameter.requiresGradient()) {
-          NDArray gradient = parameter.getArray().getGradient();
-          gradient.attach(scope);
-          parameters.add(parameter);
-          gradients.add(gradient);
+        List<Parameter> parameters = new ArrayList<>();
+        List<NDArray> gradients = new ArrayList<>();
+        for (Pair<String, Parameter> entry : block.getParameters()) {
+          Parameter parameter = entry.getValue();
+          if (parameter.isInitialized() && parameter.requiresGradient()) {
+            NDArray gradient = parameter.getArray().getGradient();
+            gradient.attach(scope);
+            parameters.add(parameter);
+            gradients.add(gradient);
+          }
         }
-      }
-      if (clipNorm != null) {
-        GradientClipping.clipGlobalNorm(gradients, clipNorm);
-      }
-      for (int i = 0; i < parameters.size(); i++) {
-        Parameter parameter = parameters.get(i);
-        optimizer.update(parameter.getId(), parameter.getArray(), gradients.get(i));
+        if (clipNorm != null) {
+          GradientClipping.clipGlobalNorm(gradients, clipNorm);
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+          Parameter parameter = parameters.get(i);
+          optimizer.update(parameter.getId(), parameter.getArray(), gradients.get(i));
+        }
       }
     }
   }

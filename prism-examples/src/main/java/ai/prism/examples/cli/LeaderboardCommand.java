@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     name = "leaderboard",
     mixinStandardHelpOptions = true,
     description = {
-      "Rank leaderboard rows as the reference does and print one JSON line:",
+      "Rank leaderboard rows, dedupe per hotkey and compute weights as the reference does.",
+      "Prints one JSON line:",
       "  {\"ranked\":[ids],\"deduped\":[ids],\"weights\":{\"<hotkey>\":w}}",
       "ranked: every row, best first (epsilon-grid bucket, then accepted_at as text, then id).",
       "deduped: one row per hotkey (its best by the same key), best first: the leaderboard.",

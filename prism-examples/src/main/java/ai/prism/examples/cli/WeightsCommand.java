@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
     name = "weights",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the weights of leaderboard rows as one JSON object {\"<hotkey>\":w}, hotkeys in the",
-      "order they first appear: each surviving hotkey's best max(0, final_score) over the sum",
+      "Print the weights of leaderboard rows as the reference computes them.",
+      "One JSON object {\"<hotkey>\":w}, hotkeys in the order they first appear: each surviving",
+      "hotkey's best max(0, final_score) over the sum",
       "(zero scores omitted; an infinite score gives \"NaN\" as in the reference).",
       "Exit 0 on success, 1 when a score overflows the 1e-9 grid, 2 on a usage, I/O or format error."
     })
