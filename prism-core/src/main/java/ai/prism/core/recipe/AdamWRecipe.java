@@ -23,11 +23,12 @@ import java.util.Locale;
 /**
  * The built-in training loop, usable as the {@link Training} role for any block that maps int64 tokens
  * {@code (B, T)} to logits: per batch, a training forward, the next-token cross-entropy of the reference's
- * training loop, backward, global-norm gradient clipping ({@code clip_grad_norm_}) and a {@link TorchAdamW}
+ * training loop (the capture's own {@code NextTokenLoss}), backward, global-norm gradient clipping ({@code clip_grad_norm_}) and a {@link TorchAdamW}
  * step. Build with {@link #builder()} or {@link Recipes}.
  *
  * <p>In the fused mode the pre-update training forward's logits are handed to the capture, which records the
- * online loss from them, so no second forward runs; for a model without dropout the recorded losses equal the
+ * online loss from them and returns it for the backward ({@code TrainBatch.recordTrainingLoss}), so neither a
+ * second forward nor a second cross-entropy runs; for a model without dropout the recorded losses equal the
  * separate mode's. The fused mode is available because the recipe is library code (trusted by the runner).
  */
 public final class AdamWRecipe implements Training {
@@ -151,18 +152,18 @@ public final class AdamWRecipe implements Training {
     }
 
     /**
-     * One update on {@code batch}: training forward (its logits go to the capture first in the fused mode),
-     * next-token cross-entropy, backward, clipping and the AdamW step. Temporary arrays are freed on return.
+     * One update on {@code batch}: training forward, the next-token cross-entropy of the capture's {@code
+     * NextTokenLoss} (in the fused mode computed once, by the capture, which records it), backward, clipping and
+     * the AdamW step. Temporary arrays are freed on return.
      */
     public void step(TrainBatch batch) {
       NDArray tokens = batch.tokens();
       try (NDManager scope = tokens.getManager().newSubManager()) {
         try (GradientCollector collector = engine.newGradientCollector()) {
           NDArray logits = NextTokenLoss.logitsOf(block.forward(store, new NDList(tokens), true));
-          if (fused) {
-            batch.recordTrainingLogits(logits);
-          }
-          collector.backward(NextTokenObjective.meanCrossEntropy(logits, tokens));
+          // Fused: the capture records the loss from these logits and hands back that very loss.
+          NDArray loss = fused ? batch.recordTrainingLoss(logits) : NextTokenLoss.meanCrossEntropyArray(logits, tokens);
+          collector.backward(loss);
         }
         List<Parameter> parameters = new ArrayList<>();
         List<NDArray> gradients = new ArrayList<>();
