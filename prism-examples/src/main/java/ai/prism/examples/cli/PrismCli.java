@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       LeaderboardCommand.class,
       WeightsCommand.class,
+      CorpusCommand.class,
       DemoCommand.class,
       EvaluateCommand.class
     })
