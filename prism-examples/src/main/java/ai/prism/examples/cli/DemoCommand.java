@@ -7,6 +7,7 @@ import ai.prism.core.run.DeviceChoice;
 import ai.prism.core.run.PrismContext;
 import ai.prism.core.run.RunOptions;
 import ai.prism.core.run.Runner;
+import ai.prism.examples.data.DemoCorpus;
 import ai.prism.examples.models.ExampleModels;
 import ai.prism.scoring.PrequentialScorer;
 import ai.prism.scoring.ScoreValidationException;
@@ -61,15 +62,22 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "train on this train split instead of the bundled demo corpus")
   Path data;
 
+  @Option(names = "--corpus-dir", paramLabel = "DIR",
+      description = "where the demo corpus is materialized and reused (default: $XDG_CACHE_HOME/prism or ~/.cache/prism)")
+  Path corpusDir;
+
   @Option(names = "--verbose", description = "show the runner's diagnostic lines on stderr")
   boolean verbose;
 
   @Option(names = "--examples", description = "score the bundled example manifests and print a table (no training)")
   boolean examples;
 
-  /** The demo's recipe: the reference tiny-1m loop's settings in the fused capture mode. */
+  /**
+   * The demo's recipe: the reference tiny-1m loop as it is (AdamW lr 0.005, clip 1.0, batch 4, the gpt2
+   * tokenizer folded modulo the vocabulary), in the fused capture mode.
+   */
   static AdamWRecipe recipe() {
-    return Recipes.tinyDecoderReference().toBuilder().fused(true).build();
+    return Recipes.tinyDecoderReference().toBuilder().referenceTokenizer("gpt2").fused(true).build();
   }
 
   @Override
@@ -77,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (examples) {
       return scoreExamples();
     }
-    Path train = data != null ? data : DemoCorpusAccess.trainSplit();
+    Path train = data != null ? data : demoTrainSplit(corpusDir != null ? corpusDir : defaultCacheDir());
     AdamWRecipe recipe = recipe();
     RunOptions.Builder options = Runner.builder()
         .dataDir(train)
@@ -97,6 +105,21 @@ public final class DemoCommand implements Callable<Integer> {
     settings.put("device", "cpu");
     return Evaluation.run(options, ExampleModels.architecture("tiny-decoder"), recipe, settings, out, verbose,
         spec.commandLine());
+  }
+
+  /**
+   * The demo corpus's train split, materialized under {@code cache} (reused when an intact copy with the same
+   * pin is already there).
+   */
+  static Path demoTrainSplit(Path cache) {
+    Path dir = cache.resolve("demo-corpus-" + DemoCorpus.PIN_SHA.substring(0, 12));
+    return DemoCorpus.materialize(dir).root().resolve("train");
+  }
+
+  private static Path defaultCacheDir() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("prism");
   }
 
   /** Scores the example manifests into a {@link ScoreTable} on stdout. */
