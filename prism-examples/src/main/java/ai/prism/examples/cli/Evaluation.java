@@ -1,5 +1,6 @@
 package ai.prism.examples.cli;
 
+import ai.prism.core.PrismException;
 import ai.prism.core.capture.BatchRecord;
 import ai.prism.core.json.JsonArray;
 import ai.prism.core.json.JsonFloat;
@@ -75,6 +76,10 @@ final class Evaluation {
       progress.finish();
       stderr.println("prism: run failed [" + e.failure().ruleId() + "]: " + e.getMessage()
           + (e.manifestPath() == null ? "" : " (manifest: " + e.manifestPath() + ")"));
+      return RUN_FAILED;
+    } catch (PrismException e) {
+      progress.finish();
+      stderr.println("prism: run failed: " + e.getMessage());
       return RUN_FAILED;
     }
     progress.finish();
