@@ -44,6 +44,17 @@ public final class NextTokenLoss {
    * @throws PrismException when the shapes do not line up
    */
   public static double meanCrossEntropy(NDArray logits, NDArray tokens) {
+    return value(meanCrossEntropyArray(logits, tokens));
+  }
+
+  /**
+   * {@link #meanCrossEntropy} as a scalar array (float32; float64 for float64 logits), computed on the
+   * autograd graph when gradient recording is on: the training objective of a loop that back-propagates
+   * exactly the loss the capture records. Arrays attach to the logits' and tokens' managers.
+   *
+   * @throws PrismException when the shapes do not line up
+   */
+  public static NDArray meanCrossEntropyArray(NDArray logits, NDArray tokens) {
     Shape tokenShape = tokens.getShape();
     NDArray scores = logits.getShape().dimension() == 2 ? logits.expandDims(0) : logits;
     Shape shape = scores.getShape();
@@ -68,9 +79,11 @@ public final class NextTokenLoss {
       targets = targets.toType(DataType.INT64, false);
     }
     targets = targets.mod(vocab).expandDims(2);
-    NDArray mean =
-        scores.get(ALL_BUT_LAST_POSITION).logSoftmax(2).gather(targets, 2).mean();
-    double meanLogProbability = mean.getDataType() == DataType.FLOAT64 ? mean.getDouble() : mean.getFloat();
-    return -meanLogProbability;
+    return scores.get(ALL_BUT_LAST_POSITION).logSoftmax(2).gather(targets, 2).mean().neg();
+  }
+
+  /** The host value of a loss from {@link #meanCrossEntropyArray}, widened to a double. */
+  static double value(NDArray loss) {
+    return loss.getDataType() == DataType.FLOAT64 ? loss.getDouble() : loss.getFloat();
   }
 }

@@ -385,19 +385,30 @@ public final class OnlineLossCapture {
 
     @Override
     public void recordTrainingLogits(NDArray logits) {
-      Objects.requireNonNull(logits, "recordTrainingLogits: logits must not be null");
+      acceptLogits(logits, "recordTrainingLogits");
+      record(batch, trainingLogitsLoss(logits, tokens, scope));
+    }
+
+    @Override
+    public NDArray recordTrainingLoss(NDArray logits) {
+      acceptLogits(logits, "recordTrainingLoss");
+      NDArray loss = NextTokenLoss.meanCrossEntropyArray(logits, tokens);
+      record(batch, NextTokenLoss.value(loss));
+      return loss;
+    }
+
+    private void acceptLogits(NDArray logits, String method) {
+      Objects.requireNonNull(logits, method + ": logits must not be null");
       if (!options.fused()) {
-        throw protocol(
-            "recordTrainingLogits is only for the fused capture mode; this capture runs its own forward");
+        throw protocol(method + " is only for the fused capture mode; this capture runs its own forward");
       }
       if (current != this) {
-        throw protocol("recordTrainingLogits: batch " + batch.index() + " is no longer the current batch");
+        throw protocol(method + ": batch " + batch.index() + " is no longer the current batch");
       }
       if (!awaitingLogits) {
-        throw protocol("recordTrainingLogits: the logits of batch " + batch.index() + " were already recorded");
+        throw protocol(method + ": the logits of batch " + batch.index() + " were already recorded");
       }
       awaitingLogits = false;
-      record(batch, trainingLogitsLoss(logits, tokens, scope));
     }
   }
 }

@@ -27,4 +27,12 @@ public interface TrainBatch {
    * requested; otherwise (or in the separate mode) a {@link CaptureProtocolException} is thrown.
    */
   void recordTrainingLogits(NDArray logits);
+
+  /**
+   * Fused mode only, in place of {@link #recordTrainingLogits} (same rules): records this batch's loss
+   * from the logits and returns it as the scalar array {@link NextTokenLoss#meanCrossEntropyArray}
+   * computed, on the loop's autograd graph, so the loop back-propagates exactly the recorded loss and
+   * the cross-entropy runs once per batch instead of twice. The array lives in the logits' scope.
+   */
+  NDArray recordTrainingLoss(NDArray logits);
 }

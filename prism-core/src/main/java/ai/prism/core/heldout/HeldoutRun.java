@@ -29,14 +29,17 @@ public record HeldoutRun(
   /**
    * The run {@code result} produced by a runner with {@code options}, whose models came from {@code
    * architecture}; {@code tokenizer} is what the training loop streamed with ({@code null}: bytes).
+   * The architecture is rebuilt with the host context of the reference: the run's vocabulary,
+   * sequence length, caps and seed, and no data, artifacts or tokenizer directory.
    */
   public static HeldoutRun of(RunOptions options, RunResult result, Architecture architecture, Tokenizer tokenizer) {
+    PrismContext run = options.context();
     PrismContext host = PrismContext.builder()
-        .vocabSize(options.vocabSize())
-        .sequenceLength(options.sequenceLength())
-        .maxLayers(options.maxLayers())
-        .maxParameters(options.maxParameters())
-        .seed(options.seed())
+        .vocabSize(run.vocabSize())
+        .sequenceLength(run.sequenceLength())
+        .maxLayers(run.maxLayers())
+        .maxParameters(run.maxParameters())
+        .seed(run.seed())
         .build();
     return new HeldoutRun(architecture, host, result.manifest(), result.manifestPath().getParent(), tokenizer);
   }

@@ -23,11 +23,12 @@ import java.util.Locale;
 /**
  * The built-in training loop, usable as the {@link Training} role for any block that maps int64 tokens
  * {@code (B, T)} to logits: per batch, a training forward, the next-token cross-entropy of the reference's
- * training loop, backward, global-norm gradient clipping ({@code clip_grad_norm_}) and a {@link TorchAdamW}
+ * training loop (the capture's own {@code NextTokenLoss}), backward, global-norm gradient clipping ({@code clip_grad_norm_}) and a {@link TorchAdamW}
  * step. Build with {@link #builder()} or {@link Recipes}.
  *
  * <p>In the fused mode the pre-update training forward's logits are handed to the capture, which records the
- * online loss from them, so no second forward runs; for a model without dropout the recorded losses equal the
+ * online loss from them and returns it for the backward ({@code TrainBatch.recordTrainingLoss}), so neither a
+ * second forward nor a second cross-entropy runs; for a model without dropout the recorded losses equal the
  * separate mode's. The fused mode is available because the recipe is library code (trusted by the runner).
  */
 public final class AdamWRecipe implements Training {
@@ -114,49 +115,74 @@ public final class AdamWRecipe implements Training {
   @Override
   public void train(TrainingContext ctx) {
     Model model = ctx.buildModel();
-    Block block = model.getBlock();
-    Engine engine = model.getNDManager().getEngine();
-    TorchAdamW optimizer = TorchAdamW.builder().learningRate(learningRate).weightDecay(weightDecay).build();
-    ParameterStore store = new ParameterStore(model.getNDManager(), false);
     CaptureOptions options =
         CaptureOptions.builder()
             .batchSize(batchSize)
             .seqLen(seqLen)
-            .tokenizer(tokenizer != null ? tokenizer : referenceTokenizer == null ? null : ctx.referenceTokenizer(referenceTokenizer))
+            .tokenizer(tokenizer != null ? tokenizer
+                : referenceTokenizer == null ? null : ctx.referenceTokenizer(referenceTokenizer))
             .fused(fused)
             .build();
+    Loop loop = loop(model);
     for (TrainBatch batch : ctx.trainBatches(model, options)) {
-      step(engine, block, store, optimizer, batch);
+      loop.step(batch);
     }
   }
 
-  private void step(Engine engine, Block block, ParameterStore store, TorchAdamW optimizer, TrainBatch batch) {
-    NDArray tokens = batch.tokens();
-    try (NDManager scope = tokens.getManager().newSubManager()) {
-      try (GradientCollector collector = engine.newGradientCollector()) {
-        NDArray logits = NextTokenLoss.logitsOf(block.forward(store, new NDList(tokens), true));
-        if (fused) {
-          batch.recordTrainingLogits(logits);
+  /**
+   * This recipe's update loop for {@code model} (optimizer state included), for driving the steps yourself;
+   * {@link #train(TrainingContext)} runs one over the capture's batches.
+   */
+  public Loop loop(Model model) {
+    return new Loop(model);
+  }
+
+  /** The per-model state of the recipe (parameter store, AdamW moments) and its one-batch update. */
+  public final class Loop {
+    private final Block block;
+    private final Engine engine;
+    private final ParameterStore store;
+    private final TorchAdamW optimizer;
+
+    private Loop(Model model) {
+      this.block = model.getBlock();
+      this.engine = model.getNDManager().getEngine();
+      this.store = new ParameterStore(model.getNDManager(), false);
+      this.optimizer = TorchAdamW.builder().learningRate(learningRate).weightDecay(weightDecay).build();
+    }
+
+    /**
+     * One update on {@code batch}: training forward, the next-token cross-entropy of the capture's {@code
+     * NextTokenLoss} (in the fused mode computed once, by the capture, which records it), backward, clipping and
+     * the AdamW step. Temporary arrays are freed on return.
+     */
+    public void step(TrainBatch batch) {
+      NDArray tokens = batch.tokens();
+      try (NDManager scope = tokens.getManager().newSubManager()) {
+        try (GradientCollector collector = engine.newGradientCollector()) {
+          NDArray logits = NextTokenLoss.logitsOf(block.forward(store, new NDList(tokens), true));
+          // Fused: the capture records the loss from these logits and hands back that very loss.
+          NDArray loss = fused ? batch.recordTrainingLoss(logits) : NextTokenLoss.meanCrossEntropyArray(logits, tokens);
+          collector.backward(loss);
         }
-        collector.backward(NextTokenObjective.meanCrossEntropy(logits, tokens));
-      }
-      List<Parameter> parameters = new ArrayList<>();
-      List<NDArray> gradients = new ArrayList<>();
-      for (Pair<String, Parameter> entry : block.getParameters()) {
-        Parameter parameter = entry.getValue();
-        if (parameter.isInitialized() && parameter.requiresGradient()) {
-          NDArray gradient = parameter.getArray().getGradient();
-          gradient.attach(scope);
-          parameters.add(parameter);
-          gradients.add(gradient);
+        List<Parameter> parameters = new ArrayList<>();
+        List<NDArray> gradients = new ArrayList<>();
+        for (Pair<String, Parameter> entry : block.getParameters()) {
+          Parameter parameter = entry.getValue();
+          if (parameter.isInitialized() && parameter.requiresGradient()) {
+            NDArray gradient = parameter.getArray().getGradient();
+            gradient.attach(scope);
+            parameters.add(parameter);
+            gradients.add(gradient);
+          }
         }
-      }
-      if (clipNorm != null) {
-        GradientClipping.clipGlobalNorm(gradients, clipNorm);
-      }
-      for (int i = 0; i < parameters.size(); i++) {
-        Parameter parameter = parameters.get(i);
-        optimizer.update(parameter.getId(), parameter.getArray(), gradients.get(i));
+        if (clipNorm != null) {
+          GradientClipping.clipGlobalNorm(gradients, clipNorm);
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+          Parameter parameter = parameters.get(i);
+          optimizer.update(parameter.getId(), parameter.getArray(), gradients.get(i));
+        }
       }
     }
   }

@@ -16,9 +16,13 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import ai.prism.core.capture.CaptureOptions;
+import ai.prism.core.capture.CaptureProtocolException;
+import ai.prism.core.capture.TrainBatch;
 import ai.prism.core.run.Architecture;
 import ai.prism.core.run.RunResult;
 import ai.prism.core.run.Runner;
+import ai.prism.core.run.Training;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -133,6 +137,43 @@ class AdamWRecipeTest {
     assertTrue(clippedDrop > 0 && clippedDrop < 0.8 * plainDrop, "clipped drop " + clippedDrop + " vs " + plainDrop);
     // Weight decay 20 at lr 0.01 shrinks every weight by 20% per step: the logits flatten towards uniform.
     assertTrue(Math.abs(c.get(9) - Math.log(VOCAB)) < Math.abs(a.get(9) - Math.log(VOCAB)));
+  }
+
+  @Test
+  void recordTrainingLossReturnsTheRecordedLossOnceAndOnlyOnce(@TempDir Path dir) throws IOException {
+    Path data = corpus(dir, "one two three four five six seven eight nine ten ", 50);
+    List<Double> returned = new java.util.ArrayList<>();
+    List<String> refusals = new java.util.ArrayList<>();
+    Training loop = ctx -> {
+      ai.djl.Model model = ctx.buildModel();
+      ParameterStore store = new ParameterStore(model.getNDManager(), false);
+      CaptureOptions options = CaptureOptions.builder().batchSize(2).seqLen(16).fused(true).build();
+      for (TrainBatch batch : ctx.trainBatches(model, options)) {
+        NDArray logits = model.getBlock().forward(store, new NDList(batch.tokens()), true).head();
+        returned.add((double) batch.recordTrainingLoss(logits).getFloat());
+        try {
+          batch.recordTrainingLoss(logits);
+        } catch (CaptureProtocolException e) {
+          refusals.add(e.getMessage());
+        }
+      }
+    };
+    List<Double> recorded = new java.util.ArrayList<>();
+    RunResult result;
+    try {
+      result = Runner.builder().dataDir(data).artifactsDir(dir.resolve("out")).vocabSize(VOCAB).sequenceLength(16)
+          .stepBudget(3L).listener(record -> recorded.add(record.loss())).diagnostics(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+          .build().run(MLP, loop);
+    } catch (ai.prism.core.run.RunFailedException e) {
+      // The swallowed protocol violations fail the run; the recorded losses were still returned.
+      result = null;
+    }
+    assertEquals(null, result, "a swallowed protocol violation fails the run");
+    assertEquals(3, returned.size());
+    assertEquals(3, refusals.size());
+    assertTrue(refusals.get(0).contains("recordTrainingLoss: the logits of batch 0 were already recorded"), refusals.get(0));
+    assertEquals(recorded, returned, "the returned loss is the recorded one");
+    assertTrue(returned.get(0) > 4.5 && returned.get(0) < 7, "loss " + returned.get(0));
   }
 
   @Test

@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       LeaderboardCommand.class,
       WeightsCommand.class,
-      DemoCommand.class,
       CorpusCommand.class,
+      DemoCommand.class,
+      EvaluateCommand.class,
       RunCommand.class
     })
 public final class PrismCli implements Runnable {

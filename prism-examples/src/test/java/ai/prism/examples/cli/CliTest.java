@@ -149,7 +149,7 @@ class CliTest {
 
   @Test
   void demoPrintsATableOfTheExampleRuns() {
-    Run run = prism("demo");
+    Run run = prism("demo", "--examples");
     assertEquals(0, run.exit(), run.err());
     List<String> lines = run.lines();
     assertEquals(1 + DemoCommand.EXAMPLES.size(), lines.size());

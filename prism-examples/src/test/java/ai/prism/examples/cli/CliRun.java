@@ -1,0 +1,19 @@
+package ai.prism.examples.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** One in-process run of the {@code prism} CLI with captured stdout and stderr. */
+record CliRun(int exit, String out, String err) {
+
+  static CliRun of(String... args) {
+    CommandLine cli = PrismCli.newCommandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new CliRun(exit, out.toString(), err.toString());
+  }
+}
