@@ -39,6 +39,9 @@ import picocli.CommandLine.Option;
       "Prints the prequential bits per byte and the score; writes the run manifest, loss-curve.png and",
       "report.md to the output directory. Stops at " + DemoCommand.TOKEN_BUDGET + " tokens or "
           + DemoCommand.BUDGET_SECONDS_TEXT + " s, whichever comes first.",
+      "Then evaluates the trained model against its random-init twin on the corpus's val split (the held-out",
+      "delta) and on its train split (the memorization gap), with the run's gpt2 tokenizer (the reference",
+      "measures raw bytes: --heldout-tokenizer=bytes), and re-scores the run with them.",
       "With --examples, scores the bundled example manifests instead (a learner, a memorizer caught by the",
       "held-out gap, a step-0 anomaly, an out-of-band run, a zero-forward run) and prints a table."
     })
@@ -72,6 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--examples", description = "score the bundled example manifests and print a table (no training)")
   boolean examples;
 
+  @CommandLine.Mixin HeldoutCli heldout;
+
   /**
    * The demo's recipe: the reference tiny-1m loop as it is (AdamW lr 0.005, clip 1.0, batch 4, the gpt2
    * tokenizer folded modulo the vocabulary), in the fused capture mode.
@@ -87,6 +92,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path train = data != null ? data : demoTrainSplit(corpusDir != null ? corpusDir : defaultCacheDir());
     AdamWRecipe recipe = recipe();
+    // The demo trains on gpt2 ids: byte-level held-out (the reference's) cannot see what it learned, so the
+    // demo measures held-out with the run's tokenizer unless --heldout-tokenizer=bytes asks otherwise.
+    heldout.preferRunTokenizer();
+    heldout.resolveTokenizer(recipe.tokenizerName(), null, spec.commandLine());
     RunOptions.Builder options = Runner.builder()
         .dataDir(train)
         .vocabSize(VOCAB_SIZE)
@@ -104,7 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
     settings.put("seed", Long.toString(PrismContext.DEFAULT_SEED));
     settings.put("device", "cpu");
     return Evaluation.run(options, ExampleModels.architecture("tiny-decoder"), recipe, settings, out, verbose,
-        spec.commandLine());
+        spec.commandLine(), heldout);
   }
 
   /**

@@ -99,6 +99,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "show the runner's diagnostic lines on stderr")
   boolean verbose;
 
+  @CommandLine.Mixin HeldoutCli heldout;
+
   @Override
   public Integer call() {
     Architecture architecture;
@@ -120,6 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    heldout.resolveTokenizer(recipe == null ? null : recipe.tokenizerName(), referenceTokenizerDir, spec.commandLine());
     RunOptions.Builder options = Runner.builder()
         .dataDir(data)
         .vocabSize(vocabSize)
@@ -142,6 +145,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         budgetSeconds == null ? RunOptions.DEFAULT_BUDGET_SECONDS : budgetSeconds));
     settings.put("seed", Long.toString(seed));
     settings.put("device", device);
-    return Evaluation.run(options, architecture, loop, settings, out, verbose, spec.commandLine());
+    return Evaluation.run(options, architecture, loop, settings, out, verbose, spec.commandLine(), heldout);
   }
 }

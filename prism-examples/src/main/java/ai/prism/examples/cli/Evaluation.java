@@ -2,6 +2,7 @@ package ai.prism.examples.cli;
 
 import ai.prism.core.PrismException;
 import ai.prism.core.capture.BatchRecord;
+import ai.prism.core.heldout.HeldoutReport;
 import ai.prism.core.json.JsonArray;
 import ai.prism.core.json.JsonFloat;
 import ai.prism.core.json.JsonInt;
@@ -10,6 +11,7 @@ import ai.prism.core.json.JsonObject;
 import ai.prism.core.json.JsonString;
 import ai.prism.core.json.JsonValue;
 import ai.prism.core.json.PyJson;
+import ai.prism.core.manifest.RunManifest;
 import ai.prism.core.run.Architecture;
 import ai.prism.core.run.RunFailedException;
 import ai.prism.core.run.RunOptions;
@@ -33,8 +35,9 @@ import picocli.CommandLine;
 
 /**
  * One run through the {@link Runner} with the CLI's outputs, shared by {@code demo} and {@code evaluate}:
- * progress on stderr, the manifest (written by the runner), {@code loss-curve.png} and {@code report.md} in the
- * output directory, a one-line JSON summary on stdout and a human summary on stderr.
+ * progress on stderr, the manifest (written by the runner, then amended by held-out evaluation when the corpus
+ * has a val split), {@code loss-curve.png} and {@code report.md} in the output directory, a one-line JSON
+ * summary on stdout and a human summary on stderr.
  */
 final class Evaluation {
   /** Exit status when the run failed (the training loop raised, zero forward, cap exceeded, watchdog). */
@@ -54,7 +57,8 @@ final class Evaluation {
       Map<String, String> settings,
       Path out,
       boolean verbose,
-      CommandLine commandLine) {
+      CommandLine commandLine,
+      HeldoutCli heldout) {
     PrintWriter stdout = commandLine.getOut();
     PrintWriter stderr = commandLine.getErr();
     CurveRecorder curve = new CurveRecorder();
@@ -84,19 +88,33 @@ final class Evaluation {
     }
     progress.finish();
     double seconds = (System.nanoTime() - start) / 1e9;
+    long heldoutStart = System.nanoTime();
+    HeldoutReport held = heldout.evaluate(runner.options(), result, architecture, stderr);
+    double heldoutSeconds = (System.nanoTime() - heldoutStart) / 1e9;
+    result = withManifest(result, held.manifest());
     Score score = new PrequentialScorer().score(result.manifest());
     List<BatchRecord> records = curve.records();
     Map<String, String> reported = new LinkedHashMap<>(settings);
     reported.put("wall time", String.format(Locale.ROOT, "%.1f s", seconds));
     reported.put("throughput", String.format(Locale.ROOT, "%.0f predicted tokens/s",
         score.tokensConsumed().doubleValue() / seconds));
+    reported.put("held-out", HeldoutCli.setting(held)
+        + (held.evaluated() ? String.format(Locale.ROOT, ", %.1f s", heldoutSeconds) : ""));
     RunReport.Written written = RunReport.write(out, result, score, records, reported);
-    stdout.println(PyJson.dumps(summary(result, score, seconds, written), PyJson.Style.STRICT_LINE));
+    JsonObject line = summary(result, score, seconds, written).with("heldout", HeldoutCli.summary(held));
+    stdout.println(PyJson.dumps(line, PyJson.Style.STRICT_LINE));
     stdout.flush();
     stderr.printf(Locale.ROOT, "prism: prequential bpb %.4f, final score %.6f, flags %s; report %s%n",
         score.bpb(), score.finalScore(), score.flagNames().isEmpty() ? "none" : String.join(", ", score.flagNames()),
         written.report());
     return 0;
+  }
+
+  /** {@code result} carrying {@code manifest} (the held-out amended one) instead of the runner's. */
+  private static RunResult withManifest(RunResult result, RunManifest manifest) {
+    return new RunResult(manifest, result.manifestPath(), result.trainedStatePath(), result.onlineLoss(),
+        result.coveredBytesCumulative(), result.prequentialBpb(), result.finalScore(), result.stoppedReason(),
+        result.device());
   }
 
   /** The budgets as report text, e.g. {@code tokens 200000, wall clock 100 s}. */
