@@ -53,10 +53,10 @@ final class BpbMeter {
     this.cancel = cancel;
   }
 
-  /** The bpb of {@code block} (parameters in {@code manager}) over {@code prefix}, or null. */
-  Double measure(Block block, NDManager manager, SplitPrefix prefix) {
+  /** The bpb of {@code block} (parameters in {@code manager}) over {@code texts}, or null. */
+  Double measure(Block block, NDManager manager, Texts texts) {
     Run run = new Run(block, manager);
-    prefix.forEach(run::text);
+    texts.forEach(run::text);
     run.flushRemainder();
     if (run.covered <= 0 || run.chunks == 0) {
       return null;

@@ -35,9 +35,11 @@ import java.util.concurrent.TimeoutException;
  * whose table matches the freshly built architecture: anything else is refused before a single
  * parameter is used. The computation runs on a worker thread bounded by {@link
  * HeldoutOptions#timeoutSeconds()}; past it the evaluation is abandoned (it stops at its next chunk
- * and frees its arrays) and held-out is skipped. The architecture's code runs in this JVM: for an
- * untrusted bundle, run the evaluator in a separate process. Stateless; one evaluation at a time per
- * JVM is advisable, as with runs, because the forced seed is process-wide.
+ * and frees its arrays) and held-out is skipped. An architecture instance ({@link HeldoutRun#of})
+ * runs in this JVM; a bundle's ({@link HeldoutRun#ofBundle}) runs only in a child JVM that receives
+ * the prefix texts on stdin (never the split's location) and is killed at the time bound. Stateless;
+ * one in-JVM evaluation at a time is advisable, as with runs, because the forced seed is
+ * process-wide.
  */
 public final class HeldoutEvaluator {
   private final HeldoutOptions options;
@@ -127,7 +129,7 @@ public final class HeldoutEvaluator {
     }
     String trainBasis = ManifestMerge.trainBpbBasis(run.manifest());
     Tokenizer tokenizer = options.tokenizerAware() ? run.tokenizer() : null;
-    Measurement m = bounded(new HeldoutComputation(run, options, trainedState, tokenizer, new Cancellation()));
+    Measurement m = run.bundle() == null ? inThisJvm(run, trainedState, tokenizer) : inChildJvm(run, trainedState);
     if (!HeldoutResult.sane(m.valBpbRandomInit()) || !HeldoutResult.sane(m.valBpbTrained())) {
       throw new SkipException(SkipReason.NOT_SANE, "val bpb not finite and positive: trained " + m.valBpbTrained()
           + ", random-init twin " + m.valBpbRandomInit());
@@ -137,13 +139,48 @@ public final class HeldoutEvaluator {
         prequential, trainBasis, valBasis);
   }
 
-  /** Runs {@code computation} on a worker thread, giving up after the time bound. */
-  private Measurement bounded(HeldoutComputation computation) throws SkipException {
-    Cancellation cancel = computation.cancellation();
+  /** Reads the prefixes and measures on a worker thread of this JVM, within the time bound. */
+  private Measurement inThisJvm(HeldoutRun run, Path trainedState, Tokenizer tokenizer) throws SkipException {
+    Cancellation cancel = new Cancellation();
+    HeldoutComputation computation = new HeldoutComputation(run.architecture(), run.context(), trainedState,
+        options.batchSize(), tokenizer, cancel);
+    return bounded(cancel, () -> {
+      SplitPrefix val = valPrefix(cancel);
+      return computation.measure(val, trainPrefix(cancel));
+    });
+  }
+
+  /** Reads the prefixes here and measures the bundle's architecture in a child JVM. */
+  private Measurement inChildJvm(HeldoutRun run, Path trainedState) throws SkipException {
+    Cancellation never = new Cancellation();
+    return ChildMeasurement.measure(run, options, trainedState, valPrefix(never), trainPrefix(never));
+  }
+
+  private SplitPrefix valPrefix(Cancellation cancel) throws SkipException {
+    SplitPrefix val = SplitPrefix.scan(options.valDataDir(), "val", options.byteBudget(), cancel);
+    if (val.isEmpty()) {
+      throw new SkipException(SkipReason.VAL_SPLIT_EMPTY,
+          "the val split under " + options.valDataDir() + " is empty or the strict loader refused it");
+    }
+    return val;
+  }
+
+  private SplitPrefix trainPrefix(Cancellation cancel) {
+    return options.trainDataDir() == null ? null
+        : SplitPrefix.scan(options.trainDataDir(), "train", options.byteBudget(), cancel);
+  }
+
+  /** The work of a bounded evaluation. */
+  private interface Work {
+    Measurement run() throws SkipException;
+  }
+
+  /** Runs {@code work} on a worker thread, giving up (and cancelling it) after the time bound. */
+  private Measurement bounded(Cancellation cancel, Work work) throws SkipException {
     CompletableFuture<Measurement> outcome = new CompletableFuture<>();
     Thread worker = new Thread(() -> {
       try {
-        outcome.complete(computation.compute());
+        outcome.complete(work.run());
       } catch (Throwable e) {
         outcome.completeExceptionally(e);
       }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
  *     (off: reference-compatible); see the module README, "Held-out evaluation"
  * @param rescorer re-scores the amended manifest; {@code null} uses the {@link Rescorer} service on
  *     the class path (prism-scoring provides one), and without one the score block is left alone
+ * @param childMaxHeap {@code -Xmx} of the child JVM that evaluates a bundle's architecture
  */
 public record HeldoutOptions(
     Path valDataDir,
@@ -30,7 +31,8 @@ public record HeldoutOptions(
     double timeoutSeconds,
     int batchSize,
     boolean tokenizerAware,
-    Rescorer rescorer) {
+    Rescorer rescorer,
+    String childMaxHeap) {
 
   /** The reference's val byte budget. */
   public static final long DEFAULT_BYTE_BUDGET = 65_536L;
@@ -38,6 +40,8 @@ public record HeldoutOptions(
   public static final double DEFAULT_TIMEOUT_SECONDS = 600.0;
   /** The reference's held-out batch size. */
   public static final int DEFAULT_BATCH_SIZE = 8;
+  /** Default heap of the held-out child JVM. */
+  public static final String DEFAULT_CHILD_MAX_HEAP = "4g";
 
   /** Validates the settings. */
   public HeldoutOptions {
@@ -46,6 +50,9 @@ public record HeldoutOptions(
     }
     if (batchSize < 1) {
       throw new PrismException("HeldoutOptions.batchSize must be at least 1, got " + batchSize);
+    }
+    if (childMaxHeap == null || !childMaxHeap.matches("[0-9]+[kKmMgG]?")) {
+      throw new PrismException("HeldoutOptions.childMaxHeap must look like 512m or 4g, got " + childMaxHeap);
     }
   }
 
@@ -71,7 +78,8 @@ public record HeldoutOptions(
         .timeoutSeconds(timeoutSeconds)
         .batchSize(batchSize)
         .tokenizerAware(tokenizerAware)
-        .rescorer(rescorer);
+        .rescorer(rescorer)
+        .childMaxHeap(childMaxHeap);
   }
 
   /** Mutable builder of {@link HeldoutOptions}. */
@@ -83,6 +91,7 @@ public record HeldoutOptions(
     private int batchSize = DEFAULT_BATCH_SIZE;
     private boolean tokenizerAware;
     private Rescorer rescorer;
+    private String childMaxHeap = DEFAULT_CHILD_MAX_HEAP;
 
     private Builder() {}
 
@@ -128,9 +137,16 @@ public record HeldoutOptions(
       return this;
     }
 
+    /** Heap of the child JVM that evaluates a bundle, e.g. {@code 4g}. */
+    public Builder childMaxHeap(String value) {
+      childMaxHeap = value;
+      return this;
+    }
+
     /** The validated options. */
     public HeldoutOptions build() {
-      return new HeldoutOptions(valDataDir, trainDataDir, byteBudget, timeoutSeconds, batchSize, tokenizerAware, rescorer);
+      return new HeldoutOptions(valDataDir, trainDataDir, byteBudget, timeoutSeconds, batchSize, tokenizerAware,
+          rescorer, childMaxHeap);
     }
   }
 }

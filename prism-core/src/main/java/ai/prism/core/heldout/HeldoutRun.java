@@ -1,5 +1,6 @@
 package ai.prism.core.heldout;
 
+import ai.prism.core.PrismException;
 import ai.prism.core.manifest.RunManifest;
 import ai.prism.core.run.Architecture;
 import ai.prism.core.run.PrismContext;
@@ -11,19 +12,38 @@ import java.util.Objects;
 
 /**
  * A finished run as held-out evaluation sees it: the architecture to rebuild (twin and trained
- * model), the host context (vocabulary, sequence length and forced seed are read from it), the
- * challenge-authored manifest, the artifacts directory holding it and the trained state, and the
- * run's tokenizer (used only by the tokenizer-aware option; {@code null} for raw bytes).
+ * model) — an instance, evaluated in this JVM, or the Java bundle whose architecture it is,
+ * evaluated in a child JVM — the host context (vocabulary, sequence length and forced seed are read
+ * from it), the challenge-authored manifest, the artifacts directory holding it and the trained
+ * state, and the run's tokenizer (used only by the tokenizer-aware option; {@code null} for raw
+ * bytes).
+ *
+ * @param architecture the architecture, or {@code null} when {@code bundle} is given
+ * @param bundle the bundle (directory or jar) whose architecture is evaluated in a child JVM, or
+ *     {@code null} when {@code architecture} is given
  */
 public record HeldoutRun(
-    Architecture architecture, PrismContext context, RunManifest manifest, Path artifactsDir, Tokenizer tokenizer) {
+    Architecture architecture,
+    Path bundle,
+    PrismContext context,
+    RunManifest manifest,
+    Path artifactsDir,
+    Tokenizer tokenizer) {
 
-  /** Checks the required components. */
+  /** Checks the required components and that exactly one of architecture and bundle is given. */
   public HeldoutRun {
-    Objects.requireNonNull(architecture, "architecture");
+    if ((architecture == null) == (bundle == null)) {
+      throw new PrismException("HeldoutRun needs exactly one of an architecture and a bundle");
+    }
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(artifactsDir, "artifactsDir");
+  }
+
+  /** A run whose architecture is evaluated in this JVM. */
+  public HeldoutRun(Architecture architecture, PrismContext context, RunManifest manifest, Path artifactsDir,
+      Tokenizer tokenizer) {
+    this(Objects.requireNonNull(architecture, "architecture"), null, context, manifest, artifactsDir, tokenizer);
   }
 
   /**
@@ -33,15 +53,28 @@ public record HeldoutRun(
    * sequence length, caps and seed, and no data, artifacts or tokenizer directory.
    */
   public static HeldoutRun of(RunOptions options, RunResult result, Architecture architecture, Tokenizer tokenizer) {
+    return new HeldoutRun(architecture, null, hostContext(options), result.manifest(),
+        result.manifestPath().getParent(), tokenizer);
+  }
+
+  /**
+   * The run {@code result} of the Java bundle at {@code bundle}: its architecture is built and run
+   * only in a child JVM (see {@link HeldoutEvaluator}), never in this one.
+   */
+  public static HeldoutRun ofBundle(RunOptions options, RunResult result, Path bundle) {
+    return new HeldoutRun(null, Objects.requireNonNull(bundle, "bundle"), hostContext(options), result.manifest(),
+        result.manifestPath().getParent(), null);
+  }
+
+  private static PrismContext hostContext(RunOptions options) {
     PrismContext run = options.context();
-    PrismContext host = PrismContext.builder()
+    return PrismContext.builder()
         .vocabSize(run.vocabSize())
         .sequenceLength(run.sequenceLength())
         .maxLayers(run.maxLayers())
         .maxParameters(run.maxParameters())
         .seed(run.seed())
         .build();
-    return new HeldoutRun(architecture, host, result.manifest(), result.manifestPath().getParent(), tokenizer);
   }
 
   /** Where the amended manifest is written. */

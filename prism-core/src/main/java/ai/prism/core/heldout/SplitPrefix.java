@@ -8,6 +8,8 @@ import ai.prism.core.data.SplitDocuments;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +20,7 @@ import java.util.function.Consumer;
  * empty prefix, as in the reference. The prefix is scanned once up front and re-read for every
  * measurement, so memory stays bounded however large the budget.
  */
-final class SplitPrefix {
+final class SplitPrefix implements Texts {
   private final Path root;
   private final String split;
   private final long documents;
@@ -51,18 +53,25 @@ final class SplitPrefix {
     return new SplitPrefix(root, split, count, total);
   }
 
-  /** Whether the prefix holds no document (the reference's {@code if not texts}). */
-  boolean isEmpty() {
+  /** The prefix's texts in memory (for a child JVM). */
+  List<String> texts() {
+    List<String> out = new ArrayList<>();
+    forEach(out::add);
+    return out;
+  }
+
+  @Override
+  public boolean isEmpty() {
     return documents == 0;
   }
 
-  /** Sum of the prefix texts' UTF-8 lengths. */
-  long utf8Bytes() {
+  @Override
+  public long utf8Bytes() {
     return utf8Bytes;
   }
 
-  /** Hands the prefix texts, in order, to {@code sink}. */
-  void forEach(Consumer<String> sink) {
+  @Override
+  public void forEach(Consumer<String> sink) {
     long seen = 0;
     try (SplitDocuments docs = LockedCorpus.documents(root, split)) {
       while (seen < documents && docs.hasNext()) {
