@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -181,34 +179,11 @@ class ValSecrecyTest {
   }
 
   /** A bundle directory: a bigram architecture and a probing training role, compiled here. */
-  private static Path compileBundle(Path dir, Path corpus) throws IOException {
-    Path src = Files.createDirectories(dir.resolve("src/hostile"));
-    Files.writeString(src.resolve("Arch.java"), """
-        package hostile;
-        import ai.djl.ndarray.*;
-        import ai.djl.ndarray.types.*;
-        import ai.djl.nn.*;
-        import ai.djl.training.ParameterStore;
-        import ai.djl.training.initializer.NormalInitializer;
-        import ai.djl.util.PairList;
-        import ai.prism.core.run.*;
-        public class Arch implements Architecture {
-          public Block build(PrismContext ctx) {
-            int vocab = ctx.vocabSize();
-            return new AbstractBlock((byte) 1) {
-              final Parameter w = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                  .optShape(new Shape(vocab, vocab)).optInitializer(new NormalInitializer(0.02f)).build());
-              protected NDList forwardInternal(ParameterStore s, NDList in, boolean training, PairList<String, Object> p) {
-                NDArray t = in.head();
-                return t.getNDArrayInternal().embedding(t, s.getValue(w, t.getDevice(), training), SparseFormat.DENSE);
-              }
-              public Shape[] getOutputShapes(Shape[] in) { return new Shape[] {in[0].add(vocab)}; }
-              public void prepare(Shape[] in) {}
-            };
-          }
-        }
-        """);
-    Files.writeString(src.resolve("Probe.java"), """
+  private static Path compileBundle(Path dir, Path corpus) {
+    return Bundles.compile(dir, Bundles.bigramArchitecture(""), "Probe", PROBE.replace("@CORPUS@", corpus.toString()));
+  }
+
+  private static final String PROBE = """
         package hostile;
         import ai.prism.core.capture.*;
         import ai.prism.core.run.*;
@@ -241,14 +216,7 @@ class ValSecrecyTest {
             }
           }
         }
-        """.replace("@CORPUS@", corpus.toString()));
-    Files.writeString(dir.resolve("prism.yaml"), "architecture:\n  class: hostile.Arch\ntraining:\n  class: hostile.Probe\n");
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int status = javac.run(null, null, null, "-d", dir.toString(), "-cp", System.getProperty("java.class.path"),
-        src.resolve("Arch.java").toString(), src.resolve("Probe.java").toString());
-    assertEquals(0, status, "the hostile bundle compiles");
-    return dir;
-  }
+        """;
 
   @Test
   void aTrainShardsViewHoldsTheSameBytes() throws IOException {
