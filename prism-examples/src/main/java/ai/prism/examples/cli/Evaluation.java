@@ -11,7 +11,6 @@ import ai.prism.core.json.JsonObject;
 import ai.prism.core.json.JsonString;
 import ai.prism.core.json.JsonValue;
 import ai.prism.core.json.PyJson;
-import ai.prism.core.manifest.RunManifest;
 import ai.prism.core.run.Architecture;
 import ai.prism.core.run.RunFailedException;
 import ai.prism.core.run.RunOptions;
@@ -91,7 +90,7 @@ final class Evaluation {
     long heldoutStart = System.nanoTime();
     HeldoutReport held = heldout.evaluate(runner.options(), result, architecture, stderr);
     double heldoutSeconds = (System.nanoTime() - heldoutStart) / 1e9;
-    result = withManifest(result, held.manifest());
+    result = HeldoutCli.amended(result, held);
     Score score = new PrequentialScorer().score(result.manifest());
     List<BatchRecord> records = curve.records();
     Map<String, String> reported = new LinkedHashMap<>(settings);
@@ -108,13 +107,6 @@ final class Evaluation {
         score.bpb(), score.finalScore(), score.flagNames().isEmpty() ? "none" : String.join(", ", score.flagNames()),
         written.report());
     return 0;
-  }
-
-  /** {@code result} carrying {@code manifest} (the held-out amended one) instead of the runner's. */
-  private static RunResult withManifest(RunResult result, RunManifest manifest) {
-    return new RunResult(manifest, result.manifestPath(), result.trainedStatePath(), result.onlineLoss(),
-        result.coveredBytesCumulative(), result.prequentialBpb(), result.finalScore(), result.stoppedReason(),
-        result.device());
   }
 
   /** The budgets as report text, e.g. {@code tokens 200000, wall clock 100 s}. */

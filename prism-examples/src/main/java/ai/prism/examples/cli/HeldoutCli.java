@@ -113,23 +113,46 @@ final class HeldoutCli {
     if (disabled) {
       return HeldoutEvaluator.disabled(result.manifest());
     }
-    HeldoutReport report = HeldoutEvaluator.of(options(options.context().dataDir(), measuring != null)).amend(
-        HeldoutRun.of(options, result, architecture, measuring));
+    return evaluate(options(options.context().dataDir(), measuring != null).build(),
+        HeldoutRun.of(options, result, architecture, measuring), stderr);
+  }
+
+  /**
+   * Like {@link #evaluate(RunOptions, RunResult, Architecture, PrintWriter)} for a bundle whose
+   * architecture must not run in this JVM: it is evaluated in a child JVM with {@code -Xmx} {@code
+   * heap}.
+   */
+  HeldoutReport evaluateBundle(RunOptions options, RunResult result, Path bundle, String heap, PrintWriter stderr) {
+    if (disabled) {
+      return HeldoutEvaluator.disabled(result.manifest());
+    }
+    return evaluate(options(options.context().dataDir(), false).childMaxHeap(heap).build(),
+        HeldoutRun.ofBundle(options, result, bundle), stderr);
+  }
+
+  private static HeldoutReport evaluate(HeldoutOptions options, HeldoutRun run, PrintWriter stderr) {
+    HeldoutReport report = HeldoutEvaluator.of(options).amend(run);
     stderr.println(describe(report));
     stderr.flush();
     return report;
   }
 
   /** The evaluator settings for a run over {@code data}. */
-  HeldoutOptions options(Path data, boolean tokenizerAware) {
+  HeldoutOptions.Builder options(Path data, boolean tokenizerAware) {
     return HeldoutOptions.builder()
         .valDataDir(valDirectory(data))
         .trainDataDir(data)
         .byteBudget(byteBudget)
         .timeoutSeconds(timeoutSeconds)
         .tokenizerAware(tokenizerAware)
-        .rescorer(new PrequentialRescorer())
-        .build();
+        .rescorer(new PrequentialRescorer());
+  }
+
+  /** {@code result} carrying the report's manifest (amended by held-out, or the run's own when skipped). */
+  static RunResult amended(RunResult result, HeldoutReport report) {
+    return new RunResult(report.manifest(), result.manifestPath(), result.trainedStatePath(), result.onlineLoss(),
+        result.coveredBytesCumulative(), result.prequentialBpb(), result.finalScore(), result.stoppedReason(),
+        result.device());
   }
 
   /** One human line about the outcome. */

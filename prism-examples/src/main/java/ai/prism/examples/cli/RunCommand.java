@@ -3,6 +3,7 @@ package ai.prism.examples.cli;
 import ai.prism.core.PrismException;
 import ai.prism.core.capture.BatchRecord;
 import ai.prism.core.capture.CaptureListener;
+import ai.prism.core.heldout.HeldoutReport;
 import ai.prism.core.json.JsonBool;
 import ai.prism.core.json.JsonFloat;
 import ai.prism.core.json.JsonInt;
@@ -48,7 +49,9 @@ import picocli.CommandLine.Parameters;
       "Prints one JSON line on stdout:",
       "  {\"ok\":true,\"manifest\":M,\"prequential_bpb\":B,\"final_score\":S,...}  (exit 0)",
       "  {\"ok\":false,\"rule_id\":R,\"reason\":T,\"exit_code\":C,\"manifest\":M|null}  (exit 1)",
-      "final_score is prism-scoring's score of the manifest (no held-out data here).",
+      "final_score is prism-scoring's score of the manifest, after held-out evaluation when the",
+      "corpus has a val split (see --no-heldout, --val; with --isolated the bundle's architecture",
+      "is evaluated in a second child JVM); \"heldout\" says what held-out did.",
       "Exit 2 on usage errors or an unreadable bundle or data directory.",
       "--isolated runs the roles in a child JVM with its own heap, the watchdog's exit codes",
       "(7 wall clock, 8 artifacts quota) and, where `unshare -n` works, no network."
@@ -114,6 +117,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--network", defaultValue = "best-effort", description = "--isolated: best-effort, required or off (default: ${DEFAULT-VALUE}).")
   String network;
 
+  @Option(names = "--reference-tokenizer-dir", paramLabel = "DIR",
+      description = "Where staged reference tokenizers live (default: PRISM_REFERENCE_TOKENIZER_DIR).")
+  Path referenceTokenizerDir;
+
+  @CommandLine.Mixin HeldoutCli heldout;
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -144,10 +153,15 @@ public final class RunCommand implements Callable<Integer> {
       stderr.println("prism run: " + e.getMessage());
       return ERROR;
     }
+    if (isolated && heldout.tokenizer != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--heldout-tokenizer is not available with --isolated (the held-out child JVM measures raw bytes)");
+    }
+    heldout.resolveTokenizer(null, referenceTokenizerDir, spec.commandLine());
     Map<String, JsonValue> line = new LinkedHashMap<>();
     int exit;
     try {
-      RunResult result = run(options);
+      RunResult result = run(options, stderr);
       line.put("ok", JsonBool.TRUE);
       line.put("manifest", new JsonString(result.manifestPath().toString()));
       line.put("prequential_bpb", number(result.prequentialBpb()));
@@ -157,6 +171,7 @@ public final class RunCommand implements Callable<Integer> {
       line.put("consumed_batches", JsonInt.of(result.onlineLoss().size()));
       line.put("trained_state", result.trainedStatePath() == null ? JsonNull.INSTANCE : new JsonString(result.trainedStatePath().toString()));
       line.put("device", new JsonString(result.device()));
+      line.put("heldout", HeldoutCli.summary(held));
       exit = OK;
     } catch (RunFailedException e) {
       RunFailure failure = e.failure();
@@ -176,14 +191,23 @@ public final class RunCommand implements Callable<Integer> {
     return exit;
   }
 
-  private RunResult run(RunOptions options) {
+  /** The held-out report of the last successful {@link #run}. */
+  private HeldoutReport held;
+
+  /** Runs the bundle, then held-out; the result carries the amended manifest. */
+  private RunResult run(RunOptions options, PrintWriter stderr) {
     Runner runner = Runner.of(options);
+    RunResult result;
     if (isolated) {
-      return runner.runIsolated(bundle);
+      result = runner.runIsolated(bundle);
+      held = heldout.evaluateBundle(options, result, bundle, heap, stderr);
+    } else {
+      try (JavaBundle opened = JavaBundle.open(bundle)) {
+        result = runner.run(opened);
+        held = heldout.evaluate(options, result, opened.newArchitecture(), stderr);
+      }
     }
-    try (JavaBundle opened = JavaBundle.open(bundle)) {
-      return runner.run(opened);
-    }
+    return HeldoutCli.amended(result, held);
   }
 
   private static JsonValue scorerFinalScore(RunResult result) {
