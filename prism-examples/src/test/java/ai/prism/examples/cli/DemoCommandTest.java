@@ -52,5 +52,15 @@ class DemoCommandTest {
     assertEquals(540, chart.getHeight());
     assertTrue(Files.size(out.resolve("trained_state.params")) > 4_000_000L, "trained parameters saved");
     assertTrue(run.err().contains("prism: batch "), "progress on stderr: " + run.err());
+
+    // Held-out on the demo corpus's val split, measured with the run's gpt2 tokenizer.
+    JsonObject heldout = (JsonObject) line.get("heldout");
+    assertEquals(ai.prism.core.json.JsonBool.TRUE, heldout.get("evaluated"), run.err());
+    assertEquals(new JsonString("tokenizer"), heldout.get("val_bpb_basis"));
+    assertTrue(((JsonFloat) heldout.get("heldout_delta")).value() > 0, heldout.toString());
+    assertEquals(score.heldoutDelta().getAsDouble(), ((JsonFloat) heldout.get("heldout_delta")).value(), 0.0);
+    assertTrue(score.trainHeldoutGap().isPresent());
+    assertTrue(report.contains("## Held-out"), report);
+    assertTrue(report.contains("| train/held-out gap (bpb) |"), report);
   }
 }
