@@ -91,6 +91,9 @@ public final class HeldoutEvaluator {
       return new HeldoutReport(result, null, rescored.manifest(), rescored.failure(), null);
     } catch (SkipException e) {
       return HeldoutReport.skipped(run.manifest(), e.reason, e.getMessage());
+    } catch (RuntimeException e) {
+      // As in the reference, any failure of the held-out step skips it; the run is still scored.
+      return HeldoutReport.skipped(run.manifest(), SkipReason.EVALUATION_FAILED, "held-out evaluation failed: " + e);
     }
   }
 
