@@ -148,17 +148,7 @@ final class ManifestAuthor {
         .nanInfBatches(o.nanInfBatches)
         .zeroForward(o.zeroForward)
         .build();
-    return RunManifest.builder()
-        .submissionId(options.submissionId())
-        .mode(options.executionMode())
-        .run(run)
-        .compute(compute())
-        .data(data)
-        .metrics(metrics)
-        .score(score)
-        .antiCheat(antiCheat)
-        .artifacts(ArtifactsBlock.of(trainedStateName))
-        .build();
+    return common(run, data, metrics, score, antiCheat).artifacts(ArtifactsBlock.of(trainedStateName)).build();
   }
 
   /** The watchdog's manifest (spec §4.10); {@code reason} is {@code wall_clock} or {@code artifacts_quota}. */
@@ -176,6 +166,11 @@ final class ManifestAuthor {
     ScoreBlock score = new ScoreBlock(JsonObject.EMPTY
         .with("final_score", JsonNull.INSTANCE)
         .with("primary_metric", new JsonString("prequential_bpb")));
+    return common(run, data, metrics, score, antiCheat).build();
+  }
+
+  private RunManifest.Builder common(
+      RunBlock run, DataBlock data, MetricsBlock metrics, ScoreBlock score, AntiCheatBlock antiCheat) {
     return RunManifest.builder()
         .submissionId(options.submissionId())
         .mode(options.executionMode())
@@ -183,9 +178,8 @@ final class ManifestAuthor {
         .compute(compute())
         .data(data)
         .metrics(metrics)
-        .antiCheat(antiCheat)
         .score(score)
-        .build();
+        .antiCheat(antiCheat);
   }
 
   private RunBlock.Builder runBlock(String stoppedReason) {
