@@ -178,6 +178,11 @@ public final class LockedCorpus {
     return out;
   }
 
+  /** The train split as the runner discovers it in {@code root/train} (the scored stream's input). */
+  public TrainShards trainShards() {
+    return TrainShards.discover(root.resolve("train").toString());
+  }
+
   /** The split's shard paths relative to the root, in manifest (= stream) order. */
   public List<String> shardPaths(String split) {
     LockedSplit s = manifest.splits().get(split);

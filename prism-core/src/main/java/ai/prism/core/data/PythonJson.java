@@ -176,7 +176,9 @@ public final class PythonJson {
       return BigDecimal.valueOf((long) d);
     }
     BigDecimal exact = new BigDecimal(d);
-    for (int p = 1; p <= 17; p++) {
+    // Java 17's Double.toString round-trips and is at most a digit longer than the shortest form,
+    // so the search can start just below its digit count.
+    for (int p = Math.max(1, significantDigits(Double.toString(d)) - 2); p <= 17; p++) {
       BigDecimal lo = exact.round(new MathContext(p, RoundingMode.FLOOR));
       BigDecimal hi = exact.round(new MathContext(p, RoundingMode.CEILING));
       boolean loOk = Double.parseDouble(lo.toString()) == d;
@@ -225,6 +227,16 @@ public final class PythonJson {
       }
     }
     return -1;
+  }
+
+  private static int significantDigits(String javaRepr) {
+    String mantissa = javaRepr.replace("-", "");
+    int e = mantissa.indexOf('E');
+    if (e >= 0) {
+      mantissa = mantissa.substring(0, e);
+    }
+    String digits = mantissa.replace(".", "").replaceFirst("^0+", "").replaceFirst("0+$", "");
+    return Math.max(1, digits.length());
   }
 
   /** Python's {@code repr()} of a JSON value as {@code json.loads} returns it. */
