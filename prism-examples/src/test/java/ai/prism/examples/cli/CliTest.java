@@ -12,14 +12,11 @@ import ai.prism.core.manifest.RunManifest;
 import ai.prism.scoring.PrequentialScorer;
 import ai.prism.scoring.Score;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs the {@code prism} CLI in-process and checks stdout, stderr and exit codes. */
 class CliTest {
