@@ -154,11 +154,13 @@ public final class AdamWRecipe implements Training {
     /**
      * One update on {@code batch}: training forward, the next-token cross-entropy of the capture's {@code
      * NextTokenLoss} (in the fused mode computed once, by the capture, which records it), backward, clipping and
-     * the AdamW step. Temporary arrays are freed on return.
+     * the AdamW step. Every array the step creates is freed on return; the tokens stay where they were.
      */
     public void step(TrainBatch batch) {
       NDArray tokens = batch.tokens();
       try (NDManager scope = tokens.getManager().newSubManager()) {
+        // Arrays derived from the tokens (activations, logits, loss) land in this step's scope.
+        tokens.tempAttach(scope);
         try (GradientCollector collector = engine.newGradientCollector()) {
           NDArray logits = NextTokenLoss.logitsOf(block.forward(store, new NDList(tokens), true));
           // Fused: the capture records the loss from these logits and hands back that very loss.
