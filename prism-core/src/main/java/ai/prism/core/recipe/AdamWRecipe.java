@@ -23,8 +23,8 @@ import java.util.Locale;
 /**
  * The built-in training loop, usable as the {@link Training} role for any block that maps int64 tokens
  * {@code (B, T)} to logits: per batch, a training forward, the next-token cross-entropy of the reference's
- * training loop (the capture's own {@code NextTokenLoss}), backward, global-norm gradient clipping ({@code clip_grad_norm_}) and a {@link TorchAdamW}
- * step. Build with {@link #builder()} or {@link Recipes}.
+ * training loop (the capture's own {@code NextTokenLoss}), backward, global-norm gradient clipping
+ * ({@code clip_grad_norm_}) and a {@link TorchAdamW} step. Build with {@link #builder()} or {@link Recipes}.
  *
  * <p>In the fused mode the pre-update training forward's logits are handed to the capture, which records the
  * online loss from them and returns it for the backward ({@code TrainBatch.recordTrainingLoss}), so neither a
