@@ -28,6 +28,8 @@ public class ProbingTraining implements Training {
       jackson = false;
     }
     Files.writeString(out.resolve("jackson.txt"), Boolean.toString(jackson));
+    Files.writeString(out.resolve("env.txt"), "CUBLAS_WORKSPACE_CONFIG=" + System.getenv("CUBLAS_WORKSPACE_CONFIG")
+        + "\nMASTER_PORT=" + System.getenv("MASTER_PORT") + "\nPRISM_PROBE_SECRET=" + System.getenv("PRISM_PROBE_SECRET") + "\n");
     Path port = ctx.context().dataDir().resolve("port.txt");
     if (Files.exists(port)) {
       String reached;

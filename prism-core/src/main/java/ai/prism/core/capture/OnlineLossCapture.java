@@ -230,21 +230,25 @@ public final class OnlineLossCapture {
   }
 
   private double forwardLoss(NDArray tokens, NDManager scope) {
-    try (NDManager forwardScope = scope.newSubManager();
-        GradMode ignored = GradMode.disabled()) {
+    GradMode noGrad = GradMode.disabled();
+    try (NDManager forwardScope = scope.newSubManager()) {
       tokens.tempAttach(forwardScope);
       // A fresh store per forward: it caches parameter arrays, and a loop may replace them.
       NDList output = block.forward(new ParameterStore(captureManager, false), new NDList(tokens), true);
       return NextTokenLoss.meanCrossEntropy(NextTokenLoss.logitsOf(output), tokens);
+    } finally {
+      noGrad.close();
     }
   }
 
   private double trainingLogitsLoss(NDArray logits, NDArray tokens, NDManager scope) {
-    try (NDManager lossScope = scope.newSubManager();
-        GradMode ignored = GradMode.disabled()) {
+    GradMode noGrad = GradMode.disabled();
+    try (NDManager lossScope = scope.newSubManager()) {
       logits.tempAttach(lossScope);
       tokens.tempAttach(lossScope);
       return NextTokenLoss.meanCrossEntropy(logits, tokens);
+    } finally {
+      noGrad.close();
     }
   }
 

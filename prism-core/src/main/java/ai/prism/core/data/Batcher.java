@@ -40,7 +40,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
   private final RunnerTexts texts;
 
   // Current document.
-  private byte[] docBytes = new byte[8192];
+  private byte[] docBytes;
   private int[] docIds;
   private int docLen;
   private int docPos;
@@ -260,31 +260,19 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
   /** Advances to the next document with a non-empty id list; false when the shards are exhausted. */
   private boolean nextDocument() {
     while (texts.advance()) {
-      char[] chars = texts.chars();
-      int len = texts.length();
       if (tokenizer == null) {
-        if (docBytes.length < texts.lineBytes()) {
-          docBytes = new byte[Math.max(texts.lineBytes(), docBytes.length * 2)];
-        }
-        int n = Text.encodeUtf8(chars, 0, len, docBytes);
-        if (n < 0) {
-          throw texts.loneSurrogate(-1 - n);
-        }
+        docBytes = texts.bytes();
         docIds = null;
-        docLen = n;
+        docLen = texts.length();
         docWeight = 1.0;
       } else {
-        long utf8 = Text.utf8Length(chars, 0, len);
-        if (utf8 < 0) {
-          throw texts.loneSurrogate((int) (-1 - utf8));
-        }
-        int[] ids = tokenizer.encode(new String(chars, 0, len));
+        int[] ids = tokenizer.encode(texts.string());
         if (ids == null || ids.length == 0) {
           continue;
         }
         docIds = ids;
         docLen = ids.length;
-        docWeight = utf8 / (double) ids.length;
+        docWeight = texts.length() / (double) ids.length;
       }
       docPos = 0;
       consumedDocuments++;

@@ -44,15 +44,28 @@ final class JsonLines {
     TEXT
   }
 
-  private char[] text = new char[4096];
+  private byte[] text = new byte[8192];
   private int textLength;
+  private int loneSurrogate = -1;
+  private int loneSurrogateUnit;
 
-  char[] text() {
+  /** UTF-8 bytes of the last accepted text, valid until the next call. */
+  byte[] text() {
     return text;
   }
 
   int textLength() {
     return textLength;
+  }
+
+  /** Byte offset in {@link #text()} where an unpaired surrogate escape stands, or -1. */
+  int loneSurrogate() {
+    return loneSurrogate;
+  }
+
+  /** The unpaired surrogate code unit. */
+  int loneSurrogateUnit() {
+    return loneSurrogateUnit;
   }
 
   /** True when Python's json.loads rejects the bytes before parsing (BOM, NUL in the first bytes). */
@@ -80,6 +93,9 @@ final class JsonLines {
       return Result.SKIP;
     }
     boolean haveText = false;
+    if (text.length < end - start) {
+      text = new byte[Math.max(end - start, text.length * 2)];
+    }
     try (JsonParser p = FACTORY.createParser(buf, start, end - start)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Result.SKIP; // not a dict (or not JSON): record["text"] fails either way
@@ -90,13 +106,10 @@ final class JsonLines {
         JsonToken v = p.nextToken();
         if (isText) {
           if (v == JsonToken.VALUE_STRING) {
-            int len = p.getTextLength();
-            if (text.length < len) {
-              text = new char[Math.max(len, text.length * 2)];
-            }
-            System.arraycopy(p.getTextCharacters(), p.getTextOffset(), text, 0, len);
-            textLength = len;
-            haveText = true;
+            // Decode the string's raw bytes ourselves (straight to UTF-8); Jackson still validates
+            // the whole string when it skips it on the next token.
+            int quote = start + (int) p.currentTokenLocation().getByteOffset();
+            haveText = buf[quote] == '"' && unescape(buf, quote + 1, end);
           } else {
             haveText = false;
           }
@@ -114,6 +127,114 @@ final class JsonLines {
       return Result.SKIP; // json.JSONDecodeError: the runner skips the line
     }
     return haveText && textLength > 0 ? Result.TEXT : Result.SKIP;
+  }
+
+  /**
+   * Decodes the JSON string body starting at {@code from} (just after the opening quote) into
+   * {@link #text} as UTF-8, the way Python's json does: escapes, surrogate pairs combined, an
+   * unpaired surrogate escape recorded in {@link #loneSurrogate}. False on a malformed escape or a
+   * missing closing quote (Jackson rejects the line then).
+   */
+  private boolean unescape(byte[] buf, int from, int end) {
+    byte[] out = text;
+    int n = 0;
+    int i = from;
+    loneSurrogate = -1;
+    while (i < end) {
+      // Plain run: copy up to the next quote or backslash.
+      int runStart = i;
+      while (i < end && buf[i] != '"' && buf[i] != '\\') {
+        i++;
+      }
+      int run = i - runStart;
+      if (run > 0) {
+        System.arraycopy(buf, runStart, out, n, run);
+        n += run;
+      }
+      if (i >= end) {
+        return false;
+      }
+      if (buf[i] == '"') {
+        textLength = n;
+        return true;
+      }
+      if (i + 1 >= end) {
+        return false;
+      }
+      byte e = buf[i + 1];
+      i += 2;
+      switch (e) {
+        case '"', '\\', '/' -> out[n++] = e;
+        case 'b' -> out[n++] = '\b';
+        case 'f' -> out[n++] = '\f';
+        case 'n' -> out[n++] = '\n';
+        case 'r' -> out[n++] = '\r';
+        case 't' -> out[n++] = '\t';
+        case 'u' -> {
+          int cu = hex4(buf, i, end);
+          if (cu < 0) {
+            return false;
+          }
+          i += 4;
+          int cp = cu;
+          if (cu >= 0xD800 && cu <= 0xDBFF && i + 5 < end && buf[i] == '\\' && buf[i + 1] == 'u') {
+            int low = hex4(buf, i + 2, end);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+              cp = 0x10000 + ((cu - 0xD800) << 10) + (low - 0xDC00);
+              i += 6;
+            }
+          }
+          if (cp >= 0xD800 && cp <= 0xDFFF) {
+            if (loneSurrogate < 0) {
+              loneSurrogate = n;
+              loneSurrogateUnit = cp;
+            }
+            // Keep a placeholder so lengths stay meaningful; the text is refused if accepted.
+            out[n++] = '?';
+          } else {
+            n = putUtf8(out, n, cp);
+          }
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int hex4(byte[] buf, int i, int end) {
+    if (i + 4 > end) {
+      return -1;
+    }
+    int v = 0;
+    for (int k = 0; k < 4; k++) {
+      int d = Character.digit(buf[i + k], 16);
+      if (d < 0) {
+        return -1;
+      }
+      v = (v << 4) | d;
+    }
+    return v;
+  }
+
+  private static int putUtf8(byte[] out, int n, int cp) {
+    if (cp < 0x80) {
+      out[n++] = (byte) cp;
+    } else if (cp < 0x800) {
+      out[n++] = (byte) (0xC0 | (cp >> 6));
+      out[n++] = (byte) (0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out[n++] = (byte) (0xE0 | (cp >> 12));
+      out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      out[n++] = (byte) (0x80 | (cp & 0x3F));
+    } else {
+      out[n++] = (byte) (0xF0 | (cp >> 18));
+      out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+      out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+      out[n++] = (byte) (0x80 | (cp & 0x3F));
+    }
+    return n;
   }
 
   /** Walks the value starting at token {@code v}; false when Python would reject a scalar in it. */

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The runner's document cursor over shard files (spec §3.3, right column): raw lines (universal
  * newlines, 0-based offsets counting blank lines), stripped, blank or unparsable lines skipped,
- * non-objects and missing/non-string/empty {@code text} skipped. Exposes the text as a char slice.
+ * non-objects and missing/non-string/empty {@code text} skipped; a lone surrogate in an accepted
+ * text is a {@link ShardFormatException}. Exposes the text as UTF-8 bytes.
  */
 final class RunnerTexts implements AutoCloseable {
 
@@ -15,7 +16,6 @@ final class RunnerTexts implements AutoCloseable {
   private final JsonLines json = new JsonLines();
   private int nextFile;
   private ShardLineReader reader;
-  private int lineBytes;
 
   RunnerTexts(List<Path> files, int maxLineBytes) {
     this.files = files;
@@ -42,24 +42,28 @@ final class RunnerTexts implements AutoCloseable {
       int end = Text.stripEnd(buf, start, reader.lineEnd());
       if (start != end
           && json.readText(buf, start, end, reader.shardName(), reader.lineIndex()) == JsonLines.Result.TEXT) {
-        lineBytes = end - start;
+        if (json.loneSurrogate() >= 0) {
+          throw new ShardFormatException(ShardFormatException.Kind.LONE_SURROGATE, shardName(), lineIndex(),
+              String.format("\\u%04x at byte %d of the decoded text", json.loneSurrogateUnit(), json.loneSurrogate()));
+        }
         return true;
       }
     }
   }
 
-  /** The current text's chars, valid until the next {@link #advance()}. */
-  char[] chars() {
+  /** The current text as UTF-8 bytes, valid until the next {@link #advance()}. */
+  byte[] bytes() {
     return json.text();
   }
 
+  /** Length of the current text in UTF-8 bytes (at least 1). */
   int length() {
     return json.textLength();
   }
 
-  /** Bytes of the stripped line; the text's UTF-8 form is never longer. */
-  int lineBytes() {
-    return lineBytes;
+  /** The current text as a String. */
+  String string() {
+    return new String(json.text(), 0, json.textLength(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   String shardName() {
@@ -68,11 +72,6 @@ final class RunnerTexts implements AutoCloseable {
 
   long lineIndex() {
     return reader.lineIndex();
-  }
-
-  ShardFormatException loneSurrogate(int at) {
-    return new ShardFormatException(ShardFormatException.Kind.LONE_SURROGATE, shardName(), lineIndex(),
-        String.format("\\u%04x at char %d of %d", (int) chars()[at], at, length()));
   }
 
   @Override

@@ -2,8 +2,7 @@ package ai.prism.core.data;
 
 /**
  * Byte- and char-level text helpers with Python semantics: code-point string order, strict UTF-8
- * validation (CPython's decoder), {@code str.strip()} whitespace on UTF-8 bytes, and UTF-8
- * encoding that reports lone surrogates.
+ * validation (CPython's decoder) and {@code str.strip()} whitespace on UTF-8 bytes.
  */
 final class Text {
 
@@ -152,71 +151,5 @@ final class Text {
       case 3 -> ((b0 & 0x0F) << 12) | ((buf[i + 1] & 0x3F) << 6) | (buf[i + 2] & 0x3F);
       default -> ((b0 & 0x07) << 18) | ((buf[i + 1] & 0x3F) << 12) | ((buf[i + 2] & 0x3F) << 6) | (buf[i + 3] & 0x3F);
     };
-  }
-
-  /** Number of UTF-8 bytes of {@code chars[off, off+len)}, or -1 - index of the first lone surrogate. */
-  static long utf8Length(char[] chars, int off, int len) {
-    long n = 0;
-    int end = off + len;
-    for (int i = off; i < end; i++) {
-      char c = chars[i];
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-          n += 4;
-          i++;
-        } else {
-          return -1 - (i - off);
-        }
-      } else {
-        n += 3;
-      }
-    }
-    return n;
-  }
-
-  /**
-   * Encodes {@code chars[off, off+len)} as UTF-8 into {@code out} (which must hold 3 bytes per
-   * char) and returns the byte count, or -1 - index of the first lone surrogate.
-   */
-  static int encodeUtf8(char[] chars, int off, int len, byte[] out) {
-    int n = 0;
-    int end = off + len;
-    int i = off;
-    while (i < end) {
-      // ASCII run.
-      while (i < end && chars[i] < 0x80) {
-        out[n++] = (byte) chars[i++];
-      }
-      if (i >= end) {
-        break;
-      }
-      char c = chars[i];
-      if (c < 0x800) {
-        out[n++] = (byte) (0xC0 | (c >> 6));
-        out[n++] = (byte) (0x80 | (c & 0x3F));
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-          int cp = Character.toCodePoint(c, chars[i + 1]);
-          out[n++] = (byte) (0xF0 | (cp >> 18));
-          out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-          out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-          out[n++] = (byte) (0x80 | (cp & 0x3F));
-          i += 2;
-        } else {
-          return -1 - (i - off);
-        }
-      } else {
-        out[n++] = (byte) (0xE0 | (c >> 12));
-        out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        out[n++] = (byte) (0x80 | (c & 0x3F));
-        i++;
-      }
-    }
-    return n;
   }
 }

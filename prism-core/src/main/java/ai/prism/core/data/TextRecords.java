@@ -38,11 +38,7 @@ public final class TextRecords implements Iterator<TextRecord>, AutoCloseable {
   @Override
   public boolean hasNext() {
     if (next == null && texts.advance()) {
-      long utf8 = Text.utf8Length(texts.chars(), 0, texts.length());
-      if (utf8 < 0) {
-        throw texts.loneSurrogate((int) (-1 - utf8));
-      }
-      next = new TextRecord(texts.shardName(), texts.lineIndex(), new String(texts.chars(), 0, texts.length()), utf8);
+      next = new TextRecord(texts.shardName(), texts.lineIndex(), texts.string(), texts.length());
     }
     return next != null;
   }

@@ -55,7 +55,7 @@ public final class PyJson {
       throw new JsonReadException(Kind.NOT_FOUND, "no such file: " + file, 0, 0, e);
     } catch (AccessDeniedException e) {
       throw new JsonReadException(Kind.IO, "permission denied: " + file, 0, 0, e);
-    } catch (IOException | OutOfMemoryError e) {
+    } catch (IOException e) {
       throw new JsonReadException(Kind.IO, "cannot read " + file + ": " + e.getMessage(), 0, 0, e);
     }
     try {

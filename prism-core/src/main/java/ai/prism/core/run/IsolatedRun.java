@@ -160,8 +160,8 @@ final class IsolatedRun {
   static double outerTimeoutSeconds(RunOptions options) {
     Double configured = options.isolation().outerTimeoutSeconds();
     double timeout = configured != null ? configured : DEFAULT_OUTER_TIMEOUT_SECONDS;
-    double budget = options.budgetSeconds() == null ? 0.0 : options.budgetSeconds();
-    double grace = options.watchdogGraceSeconds() == null ? 0.0 : options.watchdogGraceSeconds();
+    double budget = options.context().budgetSeconds() == null ? 0.0 : options.context().budgetSeconds();
+    double grace = options.context().watchdogGraceSeconds() == null ? 0.0 : options.context().watchdogGraceSeconds();
     return Math.max(timeout, budget + grace + OUTER_TIMEOUT_MARGIN_SECONDS);
   }
 
@@ -230,21 +230,21 @@ final class IsolatedRun {
     p.put("bundle", bundle.toString());
     p.put("data_dir", options.dataDir().toString());
     p.put("artifacts_dir", options.artifactsDir().toString());
-    p.put("seed", options.seed());
-    p.put("vocab_size", options.vocabSize());
-    p.put("sequence_length", options.sequenceLength());
-    p.put("max_layers", options.maxLayers());
-    p.put("max_parameters", options.maxParameters());
-    p.put("token_budget", options.tokenBudget());
-    p.put("step_budget", options.stepBudget());
-    p.put("budget_seconds", options.budgetSeconds());
-    p.put("watchdog_grace_seconds", options.watchdogGraceSeconds());
-    p.put("artifacts_quota_bytes", options.artifactsQuotaBytes());
+    p.put("seed", options.context().seed());
+    p.put("vocab_size", options.context().vocabSize());
+    p.put("sequence_length", options.context().sequenceLength());
+    p.put("max_layers", options.context().maxLayers());
+    p.put("max_parameters", options.context().maxParameters());
+    p.put("token_budget", options.context().tokenBudget());
+    p.put("step_budget", options.context().stepBudget());
+    p.put("budget_seconds", options.context().budgetSeconds());
+    p.put("watchdog_grace_seconds", options.context().watchdogGraceSeconds());
+    p.put("artifacts_quota_bytes", options.context().artifactsQuotaBytes());
     p.put("device", options.device().name());
     p.put("submission_id", options.submissionId());
     p.put("execution_mode", options.executionMode());
     p.put("reference_tokenizer_dir",
-        options.referenceTokenizerDir() == null ? null : options.referenceTokenizerDir().toString());
+        options.context().referenceTokenizerDir() == null ? null : options.context().referenceTokenizerDir().toString());
     return p;
   }
 

@@ -105,16 +105,7 @@ final class ManifestAuthor {
   RunManifest manifest(Outcome o, String trainedStateName) {
     String stopped = o.stoppedReason();
     StreamState s = o.stream;
-    RunBlock run = RunBlock.builder()
-        .seed(ctx.seed())
-        .worldSize(ctx.worldSize())
-        .rank(ctx.rank())
-        .localRank(ctx.localRank())
-        .device(ctx.device())
-        .masterAddr(MASTER_ADDR)
-        .nprocPerNode(ctx.worldSize())
-        .stoppedReason(stopped)
-        .build();
+    RunBlock run = runBlock(stopped).masterAddr(MASTER_ADDR).nprocPerNode(ctx.worldSize()).build();
     DataBlock data = DataBlock.builder()
         .dataDir(dataDir)
         .shardCount(shardCount)
@@ -157,30 +148,12 @@ final class ManifestAuthor {
         .nanInfBatches(o.nanInfBatches)
         .zeroForward(o.zeroForward)
         .build();
-    return RunManifest.builder()
-        .submissionId(options.submissionId())
-        .mode(options.executionMode())
-        .run(run)
-        .compute(compute())
-        .data(data)
-        .metrics(metrics)
-        .score(score)
-        .antiCheat(antiCheat)
-        .artifacts(ArtifactsBlock.of(trainedStateName))
-        .build();
+    return common(run, data, metrics, score, antiCheat).artifacts(ArtifactsBlock.of(trainedStateName)).build();
   }
 
   /** The watchdog's manifest (spec §4.10); {@code reason} is {@code wall_clock} or {@code artifacts_quota}. */
   RunManifest watchdogManifest(String reason) {
-    RunBlock run = RunBlock.builder()
-        .seed(ctx.seed())
-        .worldSize(ctx.worldSize())
-        .rank(ctx.rank())
-        .localRank(ctx.localRank())
-        .device(ctx.device())
-        .stoppedReason(reason)
-        .remove("deterministic_algorithms")
-        .build();
+    RunBlock run = runBlock(reason).remove("deterministic_algorithms").build();
     DataBlock data = DataBlock.builder().dataDir(dataDir).source(SOURCE).stoppedReason(reason).build();
     MetricsBlock metrics = MetricsBlock.builder()
         .set("online_loss", JsonArray.EMPTY)
@@ -193,6 +166,11 @@ final class ManifestAuthor {
     ScoreBlock score = new ScoreBlock(JsonObject.EMPTY
         .with("final_score", JsonNull.INSTANCE)
         .with("primary_metric", new JsonString("prequential_bpb")));
+    return common(run, data, metrics, score, antiCheat).build();
+  }
+
+  private RunManifest.Builder common(
+      RunBlock run, DataBlock data, MetricsBlock metrics, ScoreBlock score, AntiCheatBlock antiCheat) {
     return RunManifest.builder()
         .submissionId(options.submissionId())
         .mode(options.executionMode())
@@ -200,9 +178,18 @@ final class ManifestAuthor {
         .compute(compute())
         .data(data)
         .metrics(metrics)
-        .antiCheat(antiCheat)
         .score(score)
-        .build();
+        .antiCheat(antiCheat);
+  }
+
+  private RunBlock.Builder runBlock(String stoppedReason) {
+    return RunBlock.builder()
+        .seed(ctx.seed())
+        .worldSize(ctx.worldSize())
+        .rank(ctx.rank())
+        .localRank(ctx.localRank())
+        .device(ctx.device())
+        .stoppedReason(stoppedReason);
   }
 
   private ComputeBlock compute() {

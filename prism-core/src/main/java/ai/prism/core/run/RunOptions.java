@@ -13,44 +13,21 @@ import java.util.Objects;
  * budget 1200 s, watchdog grace 120 s, artifacts quota 2 GiB, no token or step budget, device chosen
  * automatically, submission id {@code container}, mode {@code gpu_proxy_eval}.
  *
- * @param dataDir locked train split directory (required)
- * @param artifactsDir where the manifest and trained state go (default {@code prism-out})
- * @param seed forced seed
- * @param vocabSize model vocabulary
- * @param sequenceLength context sequence length
- * @param maxLayers informational layer limit
- * @param maxParameters parameter cap (0 disables)
- * @param tokenBudget token budget or {@code null}
- * @param stepBudget step budget or {@code null}
- * @param budgetSeconds graceful wall-clock budget or {@code null}
- * @param watchdogGraceSeconds hard-watchdog grace or {@code null}
- * @param artifactsQuotaBytes artifacts quota or {@code null}
+ * @param context the context values the roles will see (data dir, artifacts dir, seed, budgets,
+ *     ...); its {@code device} is replaced by the device the run resolves
  * @param device device choice
  * @param submissionId submission id written to the manifest
  * @param executionMode execution mode written to the manifest
- * @param referenceTokenizerDir staged reference tokenizers, or {@code null} for the environment's
  * @param referenceTokenizers loader of reference tokenizers, or {@code null} to discover one
  * @param listener capture observer or {@code null}
  * @param diagnostics where {@code PRISM_RUNNER} lines go (never stdout by default: {@code System.err})
  * @param isolation settings of the isolated (child JVM) mode
  */
 public record RunOptions(
-    Path dataDir,
-    Path artifactsDir,
-    long seed,
-    int vocabSize,
-    int sequenceLength,
-    int maxLayers,
-    long maxParameters,
-    Long tokenBudget,
-    Long stepBudget,
-    Double budgetSeconds,
-    Double watchdogGraceSeconds,
-    Long artifactsQuotaBytes,
+    PrismContext context,
     DeviceChoice device,
     String submissionId,
     String executionMode,
-    Path referenceTokenizerDir,
     ReferenceTokenizerLoader referenceTokenizers,
     CaptureListener listener,
     PrintStream diagnostics,
@@ -65,10 +42,13 @@ public record RunOptions(
 
   /** Validates the options; the context-level checks run again in {@link PrismContext}. */
   public RunOptions {
-    if (dataDir == null) {
+    Objects.requireNonNull(context, "context");
+    if (context.dataDir() == null) {
       throw new PrismException("locked train data path is not configured (no random-token fallback)");
     }
-    Objects.requireNonNull(artifactsDir, "artifactsDir");
+    if (context.artifactsDir() == null) {
+      throw new PrismException("RunOptions: the artifacts directory is not configured");
+    }
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(diagnostics, "diagnostics");
     Objects.requireNonNull(isolation, "isolation");
@@ -117,44 +97,31 @@ public record RunOptions(
     OFF
   }
 
-  /** The context the roles see for this run on {@code device} (reference notation). */
+  /** Shorthand for {@code context().dataDir()}. */
+  public Path dataDir() {
+    return context.dataDir();
+  }
+
+  /** Shorthand for {@code context().artifactsDir()}. */
+  public Path artifactsDir() {
+    return context.artifactsDir();
+  }
+
+  /** The context the roles see for this run: the train shards' directory and the resolved device. */
   PrismContext context(Path resolvedDataDir, String deviceName) {
-    return PrismContext.builder()
-        .vocabSize(vocabSize)
-        .sequenceLength(sequenceLength)
-        .maxLayers(maxLayers)
-        .maxParameters(maxParameters)
-        .seed(seed)
-        .dataDir(resolvedDataDir)
-        .artifactsDir(artifactsDir)
-        .referenceTokenizerDir(referenceTokenizerDir)
-        .tokenBudget(tokenBudget)
-        .stepBudget(stepBudget)
-        .budgetSeconds(budgetSeconds)
-        .watchdogGraceSeconds(watchdogGraceSeconds)
-        .artifactsQuotaBytes(artifactsQuotaBytes)
-        .device(deviceName)
-        .build();
+    return context.toBuilder().dataDir(resolvedDataDir).device(deviceName).build();
   }
 
   /** Mutable builder of {@link RunOptions}. */
   public static final class Builder {
-    private Path dataDir;
-    private Path artifactsDir = Path.of("prism-out");
-    private long seed = PrismContext.DEFAULT_SEED;
-    private int vocabSize = PrismContext.DEFAULT_VOCAB_SIZE;
-    private int sequenceLength = PrismContext.DEFAULT_SEQUENCE_LENGTH;
-    private int maxLayers = PrismContext.DEFAULT_MAX_LAYERS;
-    private long maxParameters = PrismContext.DEFAULT_MAX_PARAMETERS;
-    private Long tokenBudget;
-    private Long stepBudget;
-    private Double budgetSeconds = DEFAULT_BUDGET_SECONDS;
-    private Double watchdogGraceSeconds = DEFAULT_WATCHDOG_GRACE_SECONDS;
-    private Long artifactsQuotaBytes = DEFAULT_ARTIFACTS_QUOTA_BYTES;
+    private final PrismContext.Builder context = PrismContext.builder()
+        .artifactsDir(Path.of("prism-out"))
+        .budgetSeconds(DEFAULT_BUDGET_SECONDS)
+        .watchdogGraceSeconds(DEFAULT_WATCHDOG_GRACE_SECONDS)
+        .artifactsQuotaBytes(DEFAULT_ARTIFACTS_QUOTA_BYTES);
     private DeviceChoice device = DeviceChoice.AUTO;
     private String submissionId = "container";
     private String executionMode = "gpu_proxy_eval";
-    private Path referenceTokenizerDir;
     private ReferenceTokenizerLoader referenceTokenizers;
     private CaptureListener listener;
     private PrintStream diagnostics = System.err;
@@ -164,73 +131,73 @@ public record RunOptions(
 
     /** Locked train split directory (required). */
     public Builder dataDir(Path value) {
-      dataDir = value;
+      context.dataDir(value);
       return this;
     }
 
     /** Artifacts directory (created when missing). */
     public Builder artifactsDir(Path value) {
-      artifactsDir = value;
+      context.artifactsDir(value);
       return this;
     }
 
     /** Forced seed. */
     public Builder seed(long value) {
-      seed = value;
+      context.seed(value);
       return this;
     }
 
     /** Model vocabulary. */
     public Builder vocabSize(int value) {
-      vocabSize = value;
+      context.vocabSize(value);
       return this;
     }
 
     /** Context sequence length. */
     public Builder sequenceLength(int value) {
-      sequenceLength = value;
+      context.sequenceLength(value);
       return this;
     }
 
     /** Informational layer limit. */
     public Builder maxLayers(int value) {
-      maxLayers = value;
+      context.maxLayers(value);
       return this;
     }
 
     /** Parameter cap (0 disables). */
     public Builder maxParameters(long value) {
-      maxParameters = value;
+      context.maxParameters(value);
       return this;
     }
 
     /** Token budget or {@code null}. */
     public Builder tokenBudget(Long value) {
-      tokenBudget = value;
+      context.tokenBudget(value);
       return this;
     }
 
     /** Step budget or {@code null}. */
     public Builder stepBudget(Long value) {
-      stepBudget = value;
+      context.stepBudget(value);
       return this;
     }
 
     /** Graceful wall-clock budget in seconds, or {@code null} for none. */
     public Builder budgetSeconds(Double value) {
-      budgetSeconds = value;
+      context.budgetSeconds(value);
       return this;
     }
 
     /** Watchdog grace in seconds, or {@code null}. */
     public Builder watchdogGraceSeconds(Double value) {
-      watchdogGraceSeconds = value;
+      context.watchdogGraceSeconds(value);
       return this;
     }
 
     /** Artifacts quota in bytes, or {@code null} for none. */
     public Builder artifactsQuotaBytes(Long value) {
-      artifactsQuotaBytes = value;
+      context.artifactsQuotaBytes(value);
       return this;
     }
 
@@ -254,7 +221,7 @@ public record RunOptions(
 
     /** Root of the staged reference tokenizers. */
     public Builder referenceTokenizerDir(Path value) {
-      referenceTokenizerDir = value;
+      context.referenceTokenizerDir(value);
       return this;
     }
 
@@ -285,26 +252,7 @@ public record RunOptions(
     /** The validated options. */
     public RunOptions buildOptions() {
       return new RunOptions(
-          dataDir,
-          artifactsDir,
-          seed,
-          vocabSize,
-          sequenceLength,
-          maxLayers,
-          maxParameters,
-          tokenBudget,
-          stepBudget,
-          budgetSeconds,
-          watchdogGraceSeconds,
-          artifactsQuotaBytes,
-          device,
-          submissionId,
-          executionMode,
-          referenceTokenizerDir,
-          referenceTokenizers,
-          listener,
-          diagnostics,
-          isolation);
+          context.build(), device, submissionId, executionMode, referenceTokenizers, listener, diagnostics, isolation);
     }
 
     /** A runner with these options. */

@@ -81,7 +81,7 @@ final class RunSession {
   private RunResult executeLocked() {
     Device device = resolveDevice(options.device());
     String deviceName = device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
-    long seed = options.seed();
+    long seed = options.context().seed();
     ForcedInit.apply(seed);
     diagnostics.println("PRISM_RUNNER: forced seed=" + seed
         + " + DJL engine seed (torch manual_seed) and one PyTorch thread applied before miner classes load");
@@ -129,18 +129,23 @@ final class RunSession {
   /** Runs {@code train}; returns normally when it returned, throws when it raised or a watchdog fired. */
   private boolean train(Training training, RunTrainingContext tctx, ManifestAuthor author, Abort abort) {
     if (mode == Mode.CHILD) {
-      ForcedInit.apply(options.seed());
-      try (Watchdog ignored = Watchdog.start(tctx.context(), reason -> haltOnWatchdog(reason, author, tctx))) {
+      ForcedInit.apply(options.context().seed());
+      Watchdog watchdog = Watchdog.start(tctx.context(), reason -> haltOnWatchdog(reason, author, tctx));
+      try {
         training.train(tctx);
       } catch (Exception e) {
         throw trainingFailure(e, tctx);
+      } finally {
+        if (watchdog != null) {
+          watchdog.close();
+        }
       }
       return false;
     }
     CompletableFuture<Void> outcome = new CompletableFuture<>();
     Thread worker = new Thread(() -> {
       try {
-        ForcedInit.apply(options.seed());
+        ForcedInit.apply(options.context().seed());
         training.train(tctx);
         outcome.complete(null);
       } catch (Throwable e) {
@@ -149,8 +154,10 @@ final class RunSession {
     }, "prism-training");
     worker.setDaemon(true);
     Watchdog watchdog = Watchdog.start(tctx.context(), reason -> {
-      abort.fire(reason);
-      outcome.completeExceptionally(new WatchdogFired(reason));
+      // Only a verdict that beats train's own completion counts.
+      if (outcome.completeExceptionally(new WatchdogFired(reason))) {
+        abort.fire(reason);
+      }
     });
     try {
       worker.start();

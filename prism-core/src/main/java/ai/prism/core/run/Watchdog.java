@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * The safety watchdog of spec §4.10: a daemon thread started right before {@code train}, polling
  * every 0.5 s whether the hard wall-clock cap ({@code budgetSeconds + grace}) has passed or the
  * regular files under the artifacts directory exceed the quota. It fires once, with the manifest's
- * reason ({@code wall_clock} or {@code artifacts_quota}); what firing does is the caller's choice
- * (the isolated child halts the JVM, the in-process runner abandons the training thread).
+ * reason ({@code wall_clock} or {@code artifacts_quota}), and never after {@link #close()} returned;
+ * what firing does is the caller's choice (the isolated child halts the JVM, the in-process runner
+ * abandons the training thread).
  */
 final class Watchdog implements AutoCloseable {
   static final long POLL_MILLIS = 500;
@@ -37,12 +38,18 @@ final class Watchdog implements AutoCloseable {
         if (stopped) {
           return;
         }
+        String reason = null;
         if (hardBudgetSeconds != null && (System.nanoTime() - start) / 1e9 >= hardBudgetSeconds) {
-          onFire.accept(WALL_CLOCK);
-          return;
+          reason = WALL_CLOCK;
+        } else if (quotaBytes != null && regularFileBytes(artifactsDir) > quotaBytes) {
+          reason = ARTIFACTS_QUOTA;
         }
-        if (quotaBytes != null && regularFileBytes(artifactsDir) > quotaBytes) {
-          onFire.accept(ARTIFACTS_QUOTA);
+        if (reason != null) {
+          synchronized (this) {
+            if (!stopped) {
+              onFire.accept(reason);
+            }
+          }
           return;
         }
       }
@@ -96,9 +103,12 @@ final class Watchdog implements AutoCloseable {
     return total[0];
   }
 
+  /** Stops the watchdog; once this returns it will not fire. */
   @Override
   public void close() {
-    stopped = true;
+    synchronized (this) {
+      stopped = true;
+    }
     thread.interrupt();
   }
 }

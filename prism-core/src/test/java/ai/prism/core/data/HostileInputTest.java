@@ -127,7 +127,7 @@ class HostileInputTest {
     ShardFormatException e = assertThrows(ShardFormatException.class, () -> records(f));
     assertEquals(ShardFormatException.Kind.LONE_SURROGATE, e.kind());
     assertEquals(2, e.lineIndex());
-    assertEquals("document text in shard train-00000.jsonl line 3 (offset 2) has a lone surrogate: \\ud800 at char 2 of 5",
+    assertEquals("document text in shard train-00000.jsonl line 3 (offset 2) has a lone surrogate: \\ud800 at byte 2 of the decoded text",
         e.getMessage());
     ShardFormatException viaBatcher = assertThrows(ShardFormatException.class, () -> streamAll(TrainShards.discover(tmp)));
     assertEquals(2, viaBatcher.lineIndex());

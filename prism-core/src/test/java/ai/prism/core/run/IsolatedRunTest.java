@@ -108,6 +108,9 @@ class IsolatedRunTest {
       assertEquals("connected", Files.readString(open.artifacts.resolve("network.txt")));
       RunFixture cut = fixture("cut", data);
       cut.builder.build().runIsolated(bundle);
+      assertEquals("host-only-value", System.getenv("PRISM_PROBE_SECRET"));
+      assertEquals("CUBLAS_WORKSPACE_CONFIG=:4096:8\nMASTER_PORT=29500\nPRISM_PROBE_SECRET=null\n",
+          Files.readString(open.artifacts.resolve("env.txt")));
       assumeTrue(cut.diagnostics().contains("isolated child has no network"), "unshare is not available here");
       assertTrue(Files.readString(cut.artifacts.resolve("network.txt")).startsWith("failed"));
     }

@@ -93,6 +93,16 @@ class ManifestAuthoringTest {
   }
 
   @Test
+  void aSuccessfulRunPrintsTheReferencesMetricsLine() {
+    RunFixture f = new RunFixture(tmp);
+    f.builder.stepBudget(7L);
+    RunResult r = f.run(new Loops.Sgd().options(CaptureOptions.builder().batchSize(2).seqLen(16).build()));
+    long available = J.integer(r.manifest(), "data.available_bytes");
+    assertTrue(f.diagnostics().contains("PRISM_METRICS_JSON={\"available_bytes\":" + available + ".0,\"shard_count\":1.0,"
+        + "\"covered_bytes\":224.0,\"consumed_batches\":7.0,\"online_loss_samples\":7.0}\n"), f.diagnostics());
+  }
+
+  @Test
   void theTrainedStateIsSavedRecordedAndOverwritesAPlantedFile() throws Exception {
     RunFixture f = new RunFixture(tmp);
     Files.createDirectories(f.artifacts);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       WeightsCommand.class,
       CorpusCommand.class,
       DemoCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      RunCommand.class
     })
 public final class PrismCli implements Runnable {
 

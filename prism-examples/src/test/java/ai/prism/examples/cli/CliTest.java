@@ -12,14 +12,33 @@ import ai.prism.core.manifest.RunManifest;
 import ai.prism.scoring.PrequentialScorer;
 import ai.prism.scoring.Score;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Runs the {@code prism} CLI in-process and checks stdout, stderr and exit codes. */
 class CliTest {
+
+  record Run(int exit, String out, String err) {
+    List<String> lines() {
+      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+  }
+
+  static Run prism(String... args) {
+    CommandLine cli = PrismCli.newCommandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
 
   private static Path example(Path dir, String name) throws IOException {
     Path file = dir.resolve(name + ".json");
@@ -31,7 +50,7 @@ class CliTest {
   void scorePrintsOneLinePerFileInArgumentOrder(@TempDir Path dir) throws IOException {
     Path learner = example(dir, "learner");
     Path memorizer = example(dir, "memorizer");
-    CliRun run = CliRun.of("score", memorizer.toString(), learner.toString());
+    Run run = prism("score", memorizer.toString(), learner.toString());
     assertEquals(0, run.exit(), run.err());
     assertEquals(2, run.lines().size());
     JsonObject first = (JsonObject) PyJson.parse(run.lines().get(0));
@@ -49,13 +68,13 @@ class CliTest {
 
   @Test
   void scoreExitsOneWhenAnyFileFailsValidation(@TempDir Path dir) throws IOException {
-    CliRun run = CliRun.of("score", example(dir, "learner").toString(), example(dir, "zero-forward").toString());
+    Run run = prism("score", example(dir, "learner").toString(), example(dir, "zero-forward").toString());
     assertEquals(1, run.exit());
     assertEquals("{\"file\":\"" + dir.resolve("zero-forward.json")
         + "\",\"ok\":false,\"reasons\":[\"prequential scoring requires covered_bytes > 0\"]}",
         run.lines().get(1));
     Files.writeString(dir.resolve("list.json"), "[1, 2]");
-    CliRun notObject = CliRun.of("score", dir.resolve("list.json").toString());
+    Run notObject = prism("score", dir.resolve("list.json").toString());
     assertEquals(1, notObject.exit());
     assertTrue(notObject.out().contains("is not a JSON object"), notObject.out());
   }
@@ -66,7 +85,7 @@ class CliTest {
     Files.writeString(broken, "{\"metrics\": ");
     Path missing = dir.resolve("missing.json");
     Path zero = example(dir, "zero-forward");
-    CliRun run = CliRun.of("score", missing.toString(), broken.toString(), zero.toString());
+    Run run = prism("score", missing.toString(), broken.toString(), zero.toString());
     assertEquals(2, run.exit());
     assertEquals(3, run.lines().size());
     JsonObject m = (JsonObject) PyJson.parse(run.lines().get(0));
@@ -76,7 +95,7 @@ class CliTest {
     assertEquals(new JsonString("syntax"), b.get("error"));
     assertTrue(((JsonArray) b.get("reasons")).get(0).toString().contains("line 1"), b.toString());
     assertTrue(run.err().contains("no such file"), run.err());
-    assertEquals(2, CliRun.of("score").exit(), "no FILE is a usage error");
+    assertEquals(2, prism("score").exit(), "no FILE is a usage error");
   }
 
   @Test
@@ -88,12 +107,12 @@ class CliTest {
         + "{\"submission_id\":\"bob-only\",\"hotkey\":\"bob\",\"final_score\":1,\"accepted_at\":\"2024-01-01T00:00:00+00:00\"},"
         + "{\"submission_id\":\"carol-nan\",\"hotkey\":\"carol\",\"final_score\":\"NaN\",\"accepted_at\":\"2024-01-01T00:00:00+00:00\"}"
         + "]");
-    CliRun run = CliRun.of("leaderboard", rows.toString());
+    Run run = prism("leaderboard", rows.toString());
     assertEquals(0, run.exit(), run.err());
     assertEquals("{\"ranked\":[\"bob-only\",\"alice-better\",\"alice-worse\",\"carol-nan\"],"
         + "\"deduped\":[\"bob-only\",\"alice-better\",\"carol-nan\"],"
         + "\"weights\":{\"alice\":0.4444444444444445,\"bob\":0.5555555555555556}}\n", run.out());
-    CliRun weights = CliRun.of("weights", rows.toString());
+    Run weights = prism("weights", rows.toString());
     assertEquals(0, weights.exit());
     assertEquals("{\"alice\":0.4444444444444445,\"bob\":0.5555555555555556}\n", weights.out());
   }
@@ -103,7 +122,7 @@ class CliTest {
     Path rows = dir.resolve("rows.json");
     Files.writeString(rows, "[{\"submission_id\":\"a\",\"hotkey\":\"a\",\"final_score\":Infinity,\"accepted_at\":\"t\"},"
         + "{\"submission_id\":\"b\",\"hotkey\":\"b\",\"final_score\":0.5,\"accepted_at\":\"t\"}]");
-    CliRun run = CliRun.of("weights", rows.toString());
+    Run run = prism("weights", rows.toString());
     assertEquals("{\"a\":\"NaN\",\"b\":0.0}\n", run.out());
   }
 
@@ -111,26 +130,26 @@ class CliTest {
   void rowsCommandsRejectBadInputWithExitTwoAndGridOverflowWithOne(@TempDir Path dir) throws IOException {
     Path notArray = dir.resolve("obj.json");
     Files.writeString(notArray, "{}");
-    CliRun a = CliRun.of("leaderboard", notArray.toString());
+    Run a = prism("leaderboard", notArray.toString());
     assertEquals(2, a.exit());
     assertTrue(a.err().contains("expected a JSON array"), a.err());
     assertEquals("", a.out());
     Path boolScore = dir.resolve("bool.json");
     Files.writeString(boolScore, "[{\"submission_id\":\"a\",\"hotkey\":\"a\",\"final_score\":true,\"accepted_at\":\"t\"}]");
-    CliRun b = CliRun.of("weights", boolScore.toString());
+    Run b = prism("weights", boolScore.toString());
     assertEquals(2, b.exit());
     assertTrue(b.err().contains("row 0: \"final_score\" must be a number"), b.err());
-    assertEquals(2, CliRun.of("weights", dir.resolve("none.json").toString()).exit());
+    assertEquals(2, prism("weights", dir.resolve("none.json").toString()).exit());
     Path huge = dir.resolve("huge.json");
     Files.writeString(huge, "[{\"submission_id\":\"a\",\"hotkey\":\"a\",\"final_score\":1e300,\"accepted_at\":\"t\"}]");
-    CliRun c = CliRun.of("leaderboard", huge.toString());
+    Run c = prism("leaderboard", huge.toString());
     assertEquals(1, c.exit());
     assertTrue(c.err().contains("overflows the leaderboard epsilon grid"), c.err());
   }
 
   @Test
   void demoPrintsATableOfTheExampleRuns() {
-    CliRun run = CliRun.of("demo", "--examples");
+    Run run = prism("demo", "--examples");
     assertEquals(0, run.exit(), run.err());
     List<String> lines = run.lines();
     assertEquals(1 + DemoCommand.EXAMPLES.size(), lines.size());
