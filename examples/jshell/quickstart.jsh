@@ -26,12 +26,13 @@ class TinyMlpLm extends AbstractBlock {
 }
 
 // 3. One scored pass: the built-in AdamW recipe on gpt2 tokens, 100k tokens, outputs in a temp directory.
+//    (JShell runs a line as soon as it is a complete statement: continued lines end with ',' or '('.)
 Path out = Files.createTempDirectory("prism-quickstart");
 CurveRecorder curve = new CurveRecorder();
-RunResult run = Runner.builder().dataDir(corpus.resolve("train")).artifactsDir(out)
-    .vocabSize(4096).sequenceLength(64).tokenBudget(100_000L).listener(curve).build()
-    .run(ctx -> new TinyMlpLm(ctx.vocabSize(), 64),
-        Recipes.adamW(0.003, 0.01, 1.0, 8, null).toBuilder().referenceTokenizer("gpt2").fused(true).build());
+RunOptions.Builder options = Runner.builder().dataDir(corpus.resolve("train")).artifactsDir(out).listener(curve);
+options.vocabSize(4096).sequenceLength(64).tokenBudget(100_000L);
+AdamWRecipe recipe = Recipes.adamW(0.003, 0.01, 1.0, 8, null).toBuilder().referenceTokenizer("gpt2").fused(true).build();
+RunResult run = options.build().run(ctx -> new TinyMlpLm(ctx.vocabSize(), 64), recipe);
 
 // 4. Score it and write report.md + loss-curve.png next to the manifest.
 Score score = new PrequentialScorer().score(run.manifest());

@@ -1,35 +1,8 @@
 package ai.prism.bench;
 
-import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.prism.core.capture.CaptureOptions;
-import ai.prism.core.capture.CaptureSetup;
-import ai.prism.core.capture.OnlineLossCapture;
-import ai.prism.core.capture.TrainBatch;
-import ai.prism.core.data.Batch;
-import ai.prism.core.data.Batcher;
-import ai.prism.core.data.BatcherOptions;
-import ai.prism.core.data.Budgets;
-import ai.prism.core.data.TrainShards;
-import ai.prism.core.recipe.AdamWRecipe;
-import ai.prism.core.recipe.Recipes;
-import ai.prism.examples.models.TinyDecoder;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,167 +18,38 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Training throughput of the tiny decoder (vocab 4096, seq 128, batch 4, one PyTorch thread) in the built-in
- * recipe, in predicted tokens per second (one operation = one step = 4 x 127 predicted positions), with the
- * online-loss capture off ({@code none}: the same batches straight from the {@code Batcher}), in the separate
- * mode (the capture's own no-grad forward) and in the fused mode (the loss recorded from the training forward).
- * Capture overhead = throughput(none) / throughput(mode), from one run.
+ * recipe, in predicted tokens per second (one step = 4 x 127 predicted positions): capture off ({@code none}),
+ * separate and fused. See {@link CaptureOverheadBenchmark} for the overhead ratios measured interleaved.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@OperationsPerInvocation(TinyDecoderTrainingBenchmark.PREDICTED_PER_STEP)
+@OperationsPerInvocation(TrainingRig.PREDICTED_PER_STEP)
 @Fork(value = 1, jvmArgsAppend = {
     "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"})
 public class TinyDecoderTrainingBenchmark {
-  static final int VOCAB = 4096;
-  static final int SEQ = 128;
-  static final int BATCH = 4;
-  static final int PREDICTED_PER_STEP = BATCH * (SEQ - 1);
-
   /** Capture mode: none, separate or fused. */
   @Param({"none", "separate", "fused"})
   public String capture;
 
   private Path corpus;
-  private Model model;
-  private AdamWRecipe.Loop loop;
-  private Iterator<? extends TrainBatch> batches;
-  private Batcher batcher;
-  private NDManager scopes;
-  private PlainBatch previous;
+  private TrainingRig rig;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    corpus = Files.createTempDirectory("prism-bench-corpus");
-    writeCorpus(corpus.resolve("train-000.jsonl"), 4_000_000);
-    Engine.getInstance().setRandomSeed(1337);
-    model = Model.newInstance("tiny-decoder", Device.cpu());
-    TinyDecoder block = new TinyDecoder(TinyDecoder.Config.reference(VOCAB));
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, SEQ));
-    model.setBlock(block);
-    AdamWRecipe recipe = Recipes.tinyDecoderReference().toBuilder().fused(capture.equals("fused")).build();
-    loop = recipe.loop(model);
-    scopes = model.getNDManager().newSubManager();
-    open();
+    corpus = TrainingRig.corpus(4_000_000);
+    rig = new TrainingRig(capture, corpus);
   }
 
-  /** Opens (or re-opens, when the corpus is used up) the batch stream of the selected mode. */
-  private void open() {
-    TrainShards shards = TrainShards.discover(corpus);
-    if (capture.equals("none")) {
-      if (batcher != null) {
-        batcher.close();
-      }
-      batcher = Batcher.open(shards, BatcherOptions.builder().vocabSize(VOCAB).batchSize(BATCH).seqLen(SEQ).build());
-      return;
-    }
-    CaptureSetup setup = new CaptureSetup(shards, VOCAB, SEQ, 0, Budgets.none(), null, null,
-        new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8), () -> { }, true);
-    CaptureOptions options = CaptureOptions.builder().batchSize(BATCH).seqLen(SEQ).fused(capture.equals("fused")).build();
-    batches = OnlineLossCapture.create(setup, options).batches(model).iterator();
-  }
-
-  /** One training step of the built-in recipe on the next batch. */
+  /** One training step on the next batch. */
   @Benchmark
   public void step() {
-    if (capture.equals("none")) {
-      if (previous != null) {
-        previous.close();
-      }
-      if (!batcher.hasNext()) {
-        open();
-      }
-      previous = new PlainBatch(batcher.next(), scopes.newSubManager());
-      loop.step(previous);
-    } else {
-      if (!batches.hasNext()) {
-        open();
-      }
-      loop.step(batches.next());
-    }
+    rig.step();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    if (batcher != null) {
-      batcher.close();
-    }
-    model.close();
-    try (Stream<Path> files = Files.walk(corpus)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  /** A batch without a capture: its tokens in their own scope, closed before the next batch. */
-  private static final class PlainBatch implements TrainBatch, AutoCloseable {
-    private final Batch batch;
-    private final NDManager scope;
-    private final NDArray tokens;
-
-    PlainBatch(Batch batch, NDManager scope) {
-      this.batch = batch;
-      this.scope = scope;
-      this.tokens = scope.create(batch.ids(), new Shape(batch.rows(), batch.cols()));
-    }
-
-    @Override
-    public int index() {
-      return batch.index();
-    }
-
-    @Override
-    public int rows() {
-      return batch.rows();
-    }
-
-    @Override
-    public int cols() {
-      return batch.cols();
-    }
-
-    @Override
-    public NDArray tokens() {
-      return tokens;
-    }
-
-    @Override
-    public void recordTrainingLogits(NDArray logits) {
-      throw new UnsupportedOperationException("no capture");
-    }
-
-    @Override
-    public NDArray recordTrainingLoss(NDArray logits) {
-      throw new UnsupportedOperationException("no capture");
-    }
-
-    @Override
-    public void close() {
-      scope.close();
-    }
-  }
-
-  /** Deterministic English-like JSONL text: sentences of common words, one paragraph per line. */
-  static void writeCorpus(Path file, int bytes) throws IOException {
-    String[] words = ("the of and to in a is that for it as was with be by on not he this are or his from at which"
-        + " but have an they you were her she there been one all we their has would when if so no what can more"
-        + " model data learning train loss bits byte online batch sequence token predict compress corpus score")
-        .split(" ");
-    SplittableRandom random = new SplittableRandom(7);
-    StringBuilder text = new StringBuilder(bytes + 1024);
-    while (text.length() < bytes) {
-      text.append("{\"text\": \"");
-      for (int sentence = 0; sentence < 6; sentence++) {
-        int length = 6 + random.nextInt(12);
-        for (int w = 0; w < length; w++) {
-          String word = words[random.nextInt(words.length)];
-          text.append(w == 0 ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word);
-          text.append(w == length - 1 ? ". " : " ");
-        }
-      }
-      text.append("\"}\n");
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+    rig.close();
+    TrainingRig.delete(corpus);
   }
 }

@@ -23,8 +23,8 @@ import java.util.Locale;
 /**
  * The built-in training loop, usable as the {@link Training} role for any block that maps int64 tokens
  * {@code (B, T)} to logits: per batch, a training forward, the next-token cross-entropy of the reference's
- * training loop (the capture's own {@code NextTokenLoss}), backward, global-norm gradient clipping ({@code clip_grad_norm_}) and a {@link TorchAdamW}
- * step. Build with {@link #builder()} or {@link Recipes}.
+ * training loop (the capture's own {@code NextTokenLoss}), backward, global-norm gradient clipping
+ * ({@code clip_grad_norm_}) and a {@link TorchAdamW} step. Build with {@link #builder()} or {@link Recipes}.
  *
  * <p>In the fused mode the pre-update training forward's logits are handed to the capture, which records the
  * online loss from them and returns it for the backward ({@code TrainBatch.recordTrainingLoss}), so neither a
@@ -154,11 +154,13 @@ public final class AdamWRecipe implements Training {
     /**
      * One update on {@code batch}: training forward, the next-token cross-entropy of the capture's {@code
      * NextTokenLoss} (in the fused mode computed once, by the capture, which records it), backward, clipping and
-     * the AdamW step. Temporary arrays are freed on return.
+     * the AdamW step. Every array the step creates is freed on return; the tokens stay where they were.
      */
     public void step(TrainBatch batch) {
       NDArray tokens = batch.tokens();
       try (NDManager scope = tokens.getManager().newSubManager()) {
+        // Arrays derived from the tokens (activations, logits, loss) land in this step's scope.
+        tokens.tempAttach(scope);
         try (GradientCollector collector = engine.newGradientCollector()) {
           NDArray logits = NextTokenLoss.logitsOf(block.forward(store, new NDList(tokens), true));
           // Fused: the capture records the loss from these logits and hands back that very loss.

@@ -177,6 +177,40 @@ class AdamWRecipeTest {
   }
 
   @Test
+  void theLoopKeepsMemoryFlat() {
+    ai.djl.engine.Engine.getInstance().setRandomSeed(3);
+    try (ai.djl.Model model = ai.djl.Model.newInstance("flat");
+        ai.djl.ndarray.NDManager batches = ai.djl.ndarray.NDManager.newBaseManager()) {
+      TinyMlp block = new TinyMlp(VOCAB, 16);
+      block.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 8));
+      model.setBlock(block);
+      AdamWRecipe.Loop loop = Recipes.adamW(0.01, 0.01, 1.0, 2, 8).loop(model);
+      NDArray tokens = batches.create(new long[] {1, 2, 3, 4, 5, 6, 7, 8, 8, 7, 6, 5, 4, 3, 2, 1}, new Shape(2, 8));
+      TrainBatch batch = new TrainBatch() {
+        public int index() { return 0; }
+        public int rows() { return 2; }
+        public int cols() { return 8; }
+        public NDArray tokens() { return tokens; }
+        public void recordTrainingLogits(NDArray logits) { throw new AssertionError(); }
+        public NDArray recordTrainingLoss(NDArray logits) { throw new AssertionError(); }
+      };
+      int[] counts = new int[3];
+      for (int step = 1; step <= 300; step++) {
+        loop.step(batch);
+        if (step == 10 || step == 100 || step == 300) {
+          counts[step == 10 ? 0 : step == 100 ? 1 : 2] =
+              model.getNDManager().getManagedArrays().size() + batches.getManagedArrays().size();
+        }
+      }
+      // The parameters, their moments and the tokens; nothing accumulates per step.
+      assertEquals(counts[0], counts[1]);
+      assertEquals(counts[0], counts[2]);
+      // Two parameters and their two moment buffers each, plus the tokens.
+      assertEquals(2 + 2 * 2 + 1, counts[2]);
+    }
+  }
+
+  @Test
   void rejectsInvalidSettings() {
     assertThrows(IllegalArgumentException.class, () -> Recipes.adamW(0.01, 0.01, 0, 4, null));
     assertThrows(IllegalArgumentException.class, () -> Recipes.adamW(-1, 0.01, 1, 4, null));

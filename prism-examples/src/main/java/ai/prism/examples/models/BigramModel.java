@@ -43,7 +43,7 @@ public final class BigramModel extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray tokens = inputs.head();
+    NDArray tokens = Params.tokensOf(inputs, "bigram model");
     return Embedding.embedding(tokens, ps.getValue(table, tokens.getDevice(), training), SparseFormat.DENSE);
   }
 

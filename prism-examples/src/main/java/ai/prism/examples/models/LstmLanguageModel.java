@@ -81,10 +81,7 @@ public final class LstmLanguageModel extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray tokens = inputs.head();
-    if (tokens.getShape().dimension() != 2) {
-      throw new IllegalArgumentException("LSTM model expects tokens of shape (batch, time), got " + tokens.getShape());
-    }
+    NDArray tokens = Params.tokensOf(inputs, "LSTM model");
     NDArray embedding = ps.getValue(tokenEmbedding, tokens.getDevice(), training);
     NDArray x = Embedding.embedding(tokens, embedding, SparseFormat.DENSE).head();
     NDArray hidden = lstm.forward(ps, new NDList(x), training).head();

@@ -1,5 +1,7 @@
 package ai.prism.examples.models;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
@@ -35,6 +37,15 @@ final class Params {
         .optShape(new Shape(rows, dim))
         .optInitializer(new NormalInitializer(std))
         .build();
+  }
+
+  /** The int64 tokens of a model's input list, which must be shaped (batch, time). */
+  static NDArray tokensOf(NDList inputs, String model) {
+    NDArray tokens = inputs.head();
+    if (tokens.getShape().dimension() != 2) {
+      throw new IllegalArgumentException(model + " expects tokens of shape (batch, time), got " + tokens.getShape());
+    }
+    return tokens;
   }
 
   /** A learned per-channel scale initialised to ones. */

@@ -78,10 +78,7 @@ public final class TinyDecoder extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray tokens = inputs.head();
-    if (tokens.getShape().dimension() != 2) {
-      throw new IllegalArgumentException("TinyDecoder expects tokens of shape (batch, time), got " + tokens.getShape());
-    }
+    NDArray tokens = Params.tokensOf(inputs, "TinyDecoder");
     NDArray embedding = ps.getValue(tokenEmbedding, tokens.getDevice(), training);
     NDArray x = Embedding.embedding(tokens, embedding, SparseFormat.DENSE).head();
     NDArray mask = causalMask(tokens.getManager(), tokens.getShape().get(1));

@@ -25,7 +25,7 @@ class DemoCommandTest {
   @Test
   void theDemoTrainsTheTinyDecoderOnTheDemoCorpusBelowFiveBitsPerByte(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("prism-out");
-    CliRun run = CliRun.of("demo", "--corpus-dir", dir.resolve("cache").toString(), "--out", out.toString());
+    CliTest.Run run = CliTest.prism("demo", "--corpus-dir", dir.resolve("cache").toString(), "--out", out.toString());
     assertEquals(0, run.exit(), run.err());
     JsonObject line = (JsonObject) PyJson.parse(run.out().strip());
     double bpb = ((JsonFloat) line.get("bpb")).value();

@@ -57,7 +57,7 @@ class EvaluateCommandTest {
     return train;
   }
 
-  private static JsonObject summary(CliRun run) {
+  private static JsonObject summary(CliTest.Run run) {
     String[] lines = run.out().split("\n");
     assertEquals(1, lines.length, run.out());
     return (JsonObject) PyJson.parse(lines[0]);
@@ -66,7 +66,7 @@ class EvaluateCommandTest {
   @Test
   void evaluatesTheTinyDecoderWithinAStepBudget(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("out");
-    CliRun run = CliRun.of("evaluate", "--arch", "tiny-decoder", "--data", corpus(dir).toString(), "--vocab-size", "512",
+    CliTest.Run run = CliTest.prism("evaluate", "--arch", "tiny-decoder", "--data", corpus(dir).toString(), "--vocab-size", "512",
         "--seq-len", "32", "--batch-size", "2", "--step-budget", "3", "--fused", "--device", "cpu", "--out", out.toString());
     assertEquals(0, run.exit(), run.err());
     JsonObject line = summary(run);
@@ -92,14 +92,14 @@ class EvaluateCommandTest {
   void evaluatesTheLstmAndBigramAndClassNamedRoles(@TempDir Path dir) throws IOException {
     Path data = corpus(dir);
     for (String arch : new String[] {"lstm", "bigram", SmallBigram.class.getName()}) {
-      CliRun run = CliRun.of("evaluate", "--arch", arch, "--data", data.toString(), "--vocab-size", "256", "--seq-len", "16",
+      CliTest.Run run = CliTest.prism("evaluate", "--arch", arch, "--data", data.toString(), "--vocab-size", "256", "--seq-len", "16",
           "--step-budget", "2", "--out", dir.resolve(arch).toString());
       assertEquals(0, run.exit(), arch + ": " + run.err());
       assertEquals(JsonInt.of(2), summary(run).get("batches"), arch);
     }
     // A zero-initialised bigram predicts uniformly: with a training class that never updates, every batch
     // scores exactly ln(256) nats, i.e. 8 * 127/128 bits per covered byte.
-    CliRun noOp = CliRun.of("evaluate", "--arch", "bigram", "--training", NoOpTraining.class.getName(), "--data",
+    CliTest.Run noOp = CliTest.prism("evaluate", "--arch", "bigram", "--training", NoOpTraining.class.getName(), "--data",
         data.toString(), "--vocab-size", "256", "--seq-len", "128", "--token-budget", "2048", "--out",
         dir.resolve("noop").toString());
     assertEquals(0, noOp.exit(), noOp.err());
@@ -110,19 +110,19 @@ class EvaluateCommandTest {
   @Test
   void reportsUsageErrorsWithExitTwo(@TempDir Path dir) throws IOException {
     Path data = corpus(dir);
-    CliRun unknown = CliRun.of("evaluate", "--arch", "transformer-xl", "--data", data.toString());
+    CliTest.Run unknown = CliTest.prism("evaluate", "--arch", "transformer-xl", "--data", data.toString());
     assertEquals(2, unknown.exit());
     assertTrue(unknown.err().contains("--arch 'transformer-xl' is neither tiny-decoder, lstm, bigram nor a class"),
         unknown.err());
-    CliRun wrongType = CliRun.of("evaluate", "--arch", "java.lang.String", "--data", data.toString());
+    CliTest.Run wrongType = CliTest.prism("evaluate", "--arch", "java.lang.String", "--data", data.toString());
     assertEquals(2, wrongType.exit());
     assertTrue(wrongType.err().contains("does not implement ai.prism.core.run.Architecture"), wrongType.err());
-    CliRun badTraining = CliRun.of("evaluate", "--arch", "bigram", "--training", "no.such.Loop", "--data", data.toString());
+    CliTest.Run badTraining = CliTest.prism("evaluate", "--arch", "bigram", "--training", "no.such.Loop", "--data", data.toString());
     assertEquals(2, badTraining.exit());
     assertTrue(badTraining.err().contains("--training 'no.such.Loop'"), badTraining.err());
-    CliRun badDevice = CliRun.of("evaluate", "--arch", "bigram", "--device", "tpu", "--data", data.toString());
+    CliTest.Run badDevice = CliTest.prism("evaluate", "--arch", "bigram", "--device", "tpu", "--data", data.toString());
     assertEquals(2, badDevice.exit());
-    CliRun badLr = CliRun.of("evaluate", "--arch", "bigram", "--lr", "-1", "--data", data.toString());
+    CliTest.Run badLr = CliTest.prism("evaluate", "--arch", "bigram", "--lr", "-1", "--data", data.toString());
     assertEquals(2, badLr.exit());
     assertTrue(badLr.err().contains("invalid AdamW learning rate: -1.0"), badLr.err());
   }
@@ -130,7 +130,7 @@ class EvaluateCommandTest {
   @Test
   void aRunThatFailsExitsOneAndSaysWhy(@TempDir Path dir) throws IOException {
     Path missing = dir.resolve("no-such-corpus");
-    CliRun run = CliRun.of("evaluate", "--arch", "bigram", "--data", missing.toString(), "--out", dir.resolve("out").toString());
+    CliTest.Run run = CliTest.prism("evaluate", "--arch", "bigram", "--data", missing.toString(), "--out", dir.resolve("out").toString());
     assertEquals(1, run.exit(), run.err());
     assertTrue(run.err().contains("prism: run failed"), run.err());
     assertTrue(run.err().contains("no random-token fallback"), run.err());

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs examples/jshell/startup.jsh and quickstart.jsh through the JShell API, in this JVM (JShell's local
- * execution engine), as {@code ./prism jshell examples/jshell/quickstart.jsh} does in its own.
+ * execution engine), fed line by line as {@code ./prism jshell examples/jshell/quickstart.jsh} feeds them.
  */
 class QuickstartScriptTest {
   private static final Path SCRIPTS = Path.of("..", "examples", "jshell");
@@ -32,28 +32,43 @@ class QuickstartScriptTest {
       "import java.util.concurrent.*;", "import java.util.function.*;", "import java.util.prefs.*;",
       "import java.util.regex.*;", "import java.util.stream.*;");
 
-  /** Evaluates every snippet of {@code source}, failing on the first one that is rejected or throws. */
+  /**
+   * Evaluates {@code source} as the jshell tool does a script: line by line, each time the lines read so far form
+   * complete snippets (a statement is complete at the end of a line even without its semicolon), failing on the
+   * first snippet that is rejected or throws.
+   */
   private static void run(JShell shell, String source, String file, ByteArrayOutputStream output) {
     SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-    String remaining = source;
-    while (!remaining.isBlank()) {
-      SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-      String snippet = info.source();
-      if (snippet == null || snippet.isBlank()) {
-        break;
+    StringBuilder pending = new StringBuilder();
+    for (String line : source.split("\n", -1)) {
+      pending.append(line).append('\n');
+      SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(pending.toString());
+      while (info.completeness().isComplete()) {
+        evaluate(shell, info.source(), file, output);
+        info = analysis.analyzeCompletion(info.remaining());
       }
-      for (SnippetEvent event : shell.eval(snippet)) {
-        if (event.status() == Snippet.Status.REJECTED) {
-          List<String> problems = new ArrayList<>();
-          shell.diagnostics(event.snippet()).forEach(d -> problems.add(d.getMessage(null)));
-          fail(file + ": snippet rejected: " + snippet + "\n" + problems);
-        }
-        if (event.exception() != null) {
-          fail(file + ": snippet threw " + event.exception() + ":\n" + snippet + "\noutput:\n"
-              + output.toString(StandardCharsets.UTF_8));
-        }
+      pending.setLength(0);
+      pending.append(info.remaining());
+      if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+        pending.setLength(0);
       }
-      remaining = info.remaining();
+    }
+    if (!pending.toString().isBlank()) {
+      fail(file + ": incomplete input at the end: " + pending);
+    }
+  }
+
+  private static void evaluate(JShell shell, String snippet, String file, ByteArrayOutputStream output) {
+    for (SnippetEvent event : shell.eval(snippet)) {
+      if (event.status() == Snippet.Status.REJECTED) {
+        List<String> problems = new ArrayList<>();
+        shell.diagnostics(event.snippet()).forEach(d -> problems.add(d.getMessage(null)));
+        fail(file + ": snippet rejected: " + snippet + "\n" + problems);
+      }
+      if (event.exception() != null) {
+        fail(file + ": snippet threw " + event.exception() + ":\n" + snippet + "\noutput:\n"
+            + output.toString(StandardCharsets.UTF_8));
+      }
     }
   }
 
