@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
+      "Stream the scored train pass with no model; print the manifest data block as JSON.",
       "Stream the single scored pass exactly as the runner would (discovery, skip rules, batches, budgets)",
       "with no model, and print the manifest data block plus predicted_tokens as JSON."
     })
