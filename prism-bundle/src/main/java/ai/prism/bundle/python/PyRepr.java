@@ -1,0 +1,186 @@
+package ai.prism.bundle.python;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/** Python's {@code repr()} of the values a tree holds: str, bytes, int, float, complex, bool, None, Ellipsis. */
+final class PyRepr {
+  private PyRepr() {}
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** {@code repr(value)} of a field value or constant as {@code ast.dump} prints it. */
+  static void append(StringBuilder out, Object value) {
+    if (value == null || value == PyConstant.NONE) {
+      out.append("None");
+    } else if (value instanceof String s) {
+      appendStr(out, s);
+    } else if (value instanceof Boolean b) {
+      out.append(b ? "True" : "False");
+    } else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+      out.append(value);
+    } else if (value instanceof Double d) {
+      out.append(floatRepr(d, true));
+    } else if (value instanceof PyConstant.Imaginary c) {
+      out.append(floatRepr(c.imag(), false)).append('j');
+    } else if (value instanceof PyConstant.Bytes b) {
+      appendBytes(out, b.value());
+    } else if (value == PyConstant.ELLIPSIS) {
+      out.append("Ellipsis");
+    } else {
+      throw new IllegalArgumentException("no Python repr for " + value.getClass().getName());
+    }
+  }
+
+  /** Python's {@code repr(str)}: quote choice, escapes, printable non-ASCII kept. */
+  static void appendStr(StringBuilder out, String s) {
+    char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+    out.append(quote);
+    int n = s.length();
+    for (int i = 0; i < n; ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp == quote || cp == '\\') {
+        out.append('\\').append((char) cp);
+      } else if (cp == '\t') {
+        out.append("\\t");
+      } else if (cp == '\n') {
+        out.append("\\n");
+      } else if (cp == '\r') {
+        out.append("\\r");
+      } else if (cp < ' ' || cp == 0x7f) {
+        hex(out.append("\\x"), cp, 2);
+      } else if (cp < 0x7f) {
+        out.append((char) cp);
+      } else if (isPrintable(cp)) {
+        out.appendCodePoint(cp);
+      } else if (cp <= 0xff) {
+        hex(out.append("\\x"), cp, 2);
+      } else if (cp <= 0xffff) {
+        hex(out.append("\\u"), cp, 4);
+      } else {
+        hex(out.append("\\U"), cp, 8);
+      }
+    }
+    out.append(quote);
+  }
+
+  /** Python's {@code str.isprintable()} for one code point (Java's Unicode tables). */
+  static boolean isPrintable(int cp) {
+    if (cp == ' ') {
+      return true;
+    }
+    switch (Character.getType(cp)) {
+      case Character.CONTROL:
+      case Character.FORMAT:
+      case Character.SURROGATE:
+      case Character.PRIVATE_USE:
+      case Character.UNASSIGNED:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
+      case Character.SPACE_SEPARATOR:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /** Python's {@code repr(bytes)}. */
+  static void appendBytes(StringBuilder out, byte[] bytes) {
+    boolean hasSingle = false;
+    boolean hasDouble = false;
+    for (byte b : bytes) {
+      hasSingle |= b == '\'';
+      hasDouble |= b == '"';
+    }
+    char quote = hasSingle && !hasDouble ? '"' : '\'';
+    out.append('b').append(quote);
+    for (byte b : bytes) {
+      int c = b & 0xff;
+      if (c == quote || c == '\\') {
+        out.append('\\').append((char) c);
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c < ' ' || c >= 0x7f) {
+        hex(out.append("\\x"), c, 2);
+      } else {
+        out.append((char) c);
+      }
+    }
+    out.append(quote);
+  }
+
+  private static void hex(StringBuilder out, int value, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+      out.append(HEX[(value >>> shift) & 0xf]);
+    }
+  }
+
+  /**
+   * Python's {@code repr(float)} (shortest round-trip digits; exponent form when the decimal point
+   * falls more than 4 places left or 16 places right). {@code addDotZero} is false for the parts of a
+   * complex repr ({@code 1j}, not {@code 1.0j}).
+   */
+  static String floatRepr(double d, boolean addDotZero) {
+    if (Double.isNaN(d)) {
+      return "nan";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "inf" : "-inf";
+    }
+    String sign = (d < 0 || (d == 0 && 1 / d < 0)) ? "-" : "";
+    double a = Math.abs(d);
+    if (a == 0) {
+      return sign + (addDotZero ? "0.0" : "0");
+    }
+    BigDecimal exact = new BigDecimal(a);
+    BigDecimal shortest = exact;
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() == a) {
+        shortest = r;
+        break;
+      }
+    }
+    shortest = shortest.stripTrailingZeros();
+    String digits = shortest.unscaledValue().toString();
+    int decpt = digits.length() - shortest.scale();
+    StringBuilder out = new StringBuilder(sign);
+    if (decpt <= -4 || decpt > 16) {
+      out.append(digits.charAt(0));
+      if (digits.length() > 1) {
+        out.append('.').append(digits, 1, digits.length());
+      }
+      int exp = decpt - 1;
+      out.append('e').append(exp < 0 ? '-' : '+');
+      int ae = Math.abs(exp);
+      if (ae < 10) {
+        out.append('0');
+      }
+      out.append(ae);
+    } else if (decpt <= 0) {
+      out.append("0.");
+      for (int i = decpt; i < 0; i++) {
+        out.append('0');
+      }
+      out.append(digits);
+    } else if (decpt >= digits.length()) {
+      out.append(digits);
+      for (int i = digits.length(); i < decpt; i++) {
+        out.append('0');
+      }
+      if (addDotZero) {
+        out.append(".0");
+      }
+    } else {
+      out.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
+    }
+    return out.toString();
+  }
+}
