@@ -130,22 +130,6 @@ final class Parser {
         kind.name(), kind.fields(), Arrays.asList(values), lx.sLine[startTok], lx.sCol[startTok], lx.eLine[e], lx.eCol[e]);
   }
 
-  PyNode mkSpan(Schema.Kind kind, PyNode from, PyNode to, Object... values) {
-    return new PyNode(
-        kind.name(), kind.fields(), Arrays.asList(values), from.lineno(), from.colOffset(), to.endLineno(), to.endColOffset());
-  }
-
-  PyNode mkFromNode(Schema.Kind kind, PyNode from, Object... values) {
-    int e = lastTok();
-    return new PyNode(
-        kind.name(), kind.fields(), Arrays.asList(values), from.lineno(), from.colOffset(), lx.eLine[e], lx.eCol[e]);
-  }
-
-  PyNode mkTok(Schema.Kind kind, int startTok, PyNode to, Object... values) {
-    return new PyNode(
-        kind.name(), kind.fields(), Arrays.asList(values), lx.sLine[startTok], lx.sCol[startTok], to.endLineno(), to.endColOffset());
-  }
-
   static PyNode mkAt(Schema.Kind kind, int l, int c, int el, int ec, Object... values) {
     return new PyNode(kind.name(), kind.fields(), Arrays.asList(values), l, c, el, ec);
   }
@@ -732,9 +716,9 @@ final class Parser {
       legacyPrintCheck();
     }
     if (k() == Tok.NAME && kind(p + 1) == Tok.COLON) {
-      int nameTok = p;
-      p += 2;
+      int nameTok = p++;
       PyNode target = mk(n.Name, nameTok, identifier(nameTok), n.store);
+      p++;
       PyNode annotation = expression();
       PyNode value = null;
       if (accept(Tok.EQUAL)) {
@@ -1204,9 +1188,9 @@ final class Parser {
 
   PyNode namedExpression() {
     if (k() == Tok.NAME && kind(p + 1) == Tok.COLONEQUAL) {
-      int start = p;
+      int start = p++;
       PyNode target = mk(n.Name, start, identifier(start), n.store);
-      p += 2;
+      p++;
       PyNode value = expression();
       return mk(n.NamedExpr, start, target, value);
     }
@@ -1252,6 +1236,7 @@ final class Parser {
           stack = push(stack, depth++, new Object[] {lambdaTok, args});
           continue;
         }
+        int dStart = p;
         PyNode d = disjunction();
         if (at(Tok.IF)) {
           int save = p;
@@ -1265,7 +1250,7 @@ final class Parser {
             result = d;
             break;
           }
-          stack = push(stack, depth++, new Object[] {d, test});
+          stack = push(stack, depth++, new Object[] {d, test, dStart});
           continue;
         }
         result = d;
@@ -1274,10 +1259,9 @@ final class Parser {
       for (int i = depth - 1; i >= 0; i--) {
         Object[] w = (Object[]) stack[i];
         if (w[0] instanceof Integer lambdaTok) {
-          result = mkTok(n.Lambda, lambdaTok, result, w[1], result);
+          result = mk(n.Lambda, lambdaTok, w[1], result);
         } else {
-          PyNode body = (PyNode) w[0];
-          result = mkSpan(n.IfExp, body, result, w[1], body, result);
+          result = mk(n.IfExp, (Integer) w[2], w[1], w[0], result);
         }
       }
       return result;
@@ -1297,6 +1281,7 @@ final class Parser {
   }
 
   PyNode disjunction() {
+    int start = p;
     PyNode first = conjunction();
     if (!at(Tok.OR)) {
       return first;
@@ -1306,10 +1291,11 @@ final class Parser {
     while (accept(Tok.OR)) {
       values.add(conjunction());
     }
-    return mkSpan(n.BoolOp, first, values.get(values.size() - 1), n.op("Or"), values);
+    return mk(n.BoolOp, start, n.op("Or"), values);
   }
 
   PyNode conjunction() {
+    int start = p;
     PyNode first = inversion();
     if (!at(Tok.AND)) {
       return first;
@@ -1319,7 +1305,7 @@ final class Parser {
     while (accept(Tok.AND)) {
       values.add(inversion());
     }
-    return mkSpan(n.BoolOp, first, values.get(values.size() - 1), n.op("And"), values);
+    return mk(n.BoolOp, start, n.op("And"), values);
   }
 
   PyNode inversion() {
@@ -1330,12 +1316,13 @@ final class Parser {
     int end = p;
     PyNode e = comparison();
     for (int t = end - 1; t >= start; t--) {
-      e = mkTok(n.UnaryOp, t, e, n.op("Not"), e);
+      e = mk(n.UnaryOp, t, n.op("Not"), e);
     }
     return e;
   }
 
   PyNode comparison() {
+    int start = p;
     PyNode left = bitwiseOr();
     PyNode op = compareOp();
     if (op == null) {
@@ -1348,7 +1335,7 @@ final class Parser {
       comparators.add(bitwiseOr());
       op = compareOp();
     }
-    return mkSpan(n.Compare, left, comparators.get(comparators.size() - 1), left, ops, comparators);
+    return mk(n.Compare, start, left, ops, comparators);
   }
 
   private PyNode compareOp() {
@@ -1453,6 +1440,7 @@ final class Parser {
   }
 
   private PyNode binary(int minPrec) {
+    int start = p;
     PyNode left = factor();
     while (true) {
       int kd = k();
@@ -1462,7 +1450,7 @@ final class Parser {
       }
       p++;
       PyNode right = prec == 6 ? factor() : binary(prec + 1);
-      left = mkSpan(n.BinOp, left, right, left, binOperator(kd), right);
+      left = mk(n.BinOp, start, left, binOperator(kd), right);
     }
   }
 
@@ -1486,13 +1474,14 @@ final class Parser {
     for (int t = end - 1; t >= start; t--) {
       int kd = lx.kind[t];
       PyNode op = kd == Tok.PLUS ? n.op("UAdd") : kd == Tok.MINUS ? n.op("USub") : n.op("Invert");
-      e = mkTok(n.UnaryOp, t, e, op, e);
+      e = mk(n.UnaryOp, t, op, e);
     }
     return e;
   }
 
   /** {@code power: await_primary '**' factor}, right-associative, built iteratively. */
   PyNode power() {
+    int start = p;
     PyNode base = awaitPrimary();
     if (!at(Tok.DOUBLESTAR)) {
       return base;
@@ -1500,7 +1489,7 @@ final class Parser {
     List<PyNode> bases = new ArrayList<>();
     List<int[]> prefixes = new ArrayList<>();
     bases.add(base);
-    prefixes.add(null);
+    prefixes.add(new int[] {start, start, start});
     while (accept(Tok.DOUBLESTAR)) {
       int s = p;
       while (true) {
@@ -1511,7 +1500,7 @@ final class Parser {
           break;
         }
       }
-      prefixes.add(new int[] {s, p});
+      prefixes.add(new int[] {s, p, p});
       bases.add(awaitPrimary());
     }
     int last = bases.size() - 1;
@@ -1520,7 +1509,7 @@ final class Parser {
       int[] pre = prefixes.get(i);
       PyNode f = applyPrefix(pre[0], pre[1], acc);
       PyNode b = bases.get(i - 1);
-      acc = mkSpan(n.BinOp, b, f, b, n.op("Pow"), f);
+      acc = mk(n.BinOp, prefixes.get(i - 1)[2], b, n.op("Pow"), f);
     }
     return acc;
   }
@@ -1529,37 +1518,38 @@ final class Parser {
     if (at(Tok.AWAIT)) {
       int start = p++;
       PyNode v = primary();
-      return mkTok(n.Await, start, v, v);
+      return mk(n.Await, start, v);
     }
     return primary();
   }
 
   /** {@code primary}: an atom followed by {@code .name}, calls and subscripts. */
   PyNode primary() {
+    int start = p;
     PyNode e = atom();
     while (true) {
       int kd = k();
       if (kd == Tok.DOT) {
         p++;
         int nameTok = expect(Tok.NAME);
-        e = mkFromNode(n.Attribute, e, e, identifier(nameTok), n.load);
+        e = mk(n.Attribute, start, e, identifier(nameTok), n.load);
       } else if (kd == Tok.LPAR) {
-        e = call(e);
+        e = call(start, e);
       } else if (kd == Tok.LSQB) {
         p++;
         PyNode slice = slices();
         expect(Tok.RSQB);
-        e = mkFromNode(n.Subscript, e, e, slice, n.load);
+        e = mk(n.Subscript, start, e, slice, n.load);
       } else {
         return e;
       }
     }
   }
 
-  private PyNode call(PyNode func) {
+  private PyNode call(int start, PyNode func) {
     int lpar = p++;
     if (accept(Tok.RPAR)) {
-      return mkFromNode(n.Call, func, func, List.of(), List.of());
+      return mk(n.Call, start, func, List.of(), List.of());
     }
     // A lone generator expression argument: f(x for x in y).
     List<PyNode>[] ak = callArgumentsOrGenexp(lpar);
@@ -1567,9 +1557,9 @@ final class Parser {
     if (ak[2] != null) {
       PyNode gen = ak[2].get(0);
       gen = mk(n.GeneratorExp, lpar, gen.get("elt"), gen.get("generators"));
-      return mkFromNode(n.Call, func, func, List.of(gen), List.of());
+      return mk(n.Call, start, func, List.of(gen), List.of());
     }
-    return mkFromNode(n.Call, func, func, ak[0], ak[1]);
+    return mk(n.Call, start, func, ak[0], ak[1]);
   }
 
   @SuppressWarnings("unchecked")
@@ -2230,6 +2220,7 @@ final class Parser {
   }
 
   private PyNode signedNumberOrComplex() {
+    int start = p;
     PyNode real = signedNumber();
     if (at(Tok.PLUS) || at(Tok.MINUS)) {
       int opTok = p++;
@@ -2249,7 +2240,7 @@ final class Parser {
         }
         throw FAIL;
       }
-      return mkSpan(n.BinOp, real, imag, real, op, imag);
+      return mk(n.BinOp, start, real, op, imag);
     }
     return real;
   }
