@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       WeightsCommand.class,
       DemoCommand.class,
       CorpusCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      PyAstCommand.class
     })
 public final class PrismCli implements Runnable {
 
