@@ -61,8 +61,8 @@ public final class CorpusStatsCommand implements Callable<Integer> {
   @Option(names = "--step-budget", description = "Stop after this many batches.")
   Long stepBudget;
 
-  @Option(names = "--sum", defaultValue = "compensated",
-      description = "Batch byte-weight summation: compensated (CPython 3.12+, default) or sequential (CPython <= 3.11).")
+  @Option(names = "--sum", defaultValue = "sequential",
+      description = "Batch byte-weight summation: sequential (CPython <= 3.11, default) or compensated (CPython 3.12+).")
   String sum;
 
   @Option(names = "--max-line-bytes", defaultValue = "33554432", description = "Longest shard line accepted.")
