@@ -13,7 +13,7 @@ import java.util.Arrays;
 
 /**
  * Records what a bundle can see: the import-time draw, whether host libraries are visible, whether
- * the loopback port named in {@code port.txt} of the data dir is reachable. Then trains briefly.
+ * the loopback port named in {@code port.txt} of the artifacts dir is reachable. Then trains briefly.
  */
 public class ProbingTraining implements Training {
   @Override
@@ -30,7 +30,7 @@ public class ProbingTraining implements Training {
     Files.writeString(out.resolve("jackson.txt"), Boolean.toString(jackson));
     Files.writeString(out.resolve("env.txt"), "CUBLAS_WORKSPACE_CONFIG=" + System.getenv("CUBLAS_WORKSPACE_CONFIG")
         + "\nMASTER_PORT=" + System.getenv("MASTER_PORT") + "\nPRISM_PROBE_SECRET=" + System.getenv("PRISM_PROBE_SECRET") + "\n");
-    Path port = ctx.context().dataDir().resolve("port.txt");
+    Path port = out.resolve("port.txt");
     if (Files.exists(port)) {
       String reached;
       try (Socket s = new Socket()) {

@@ -102,11 +102,15 @@ class IsolatedRunTest {
     Path data = Corpus.prose(tmp.resolve("train"), 20, 40);
     Path bundle = Bundles.directory(tmp.resolve("bundle"), "RandomAtLoadArchitecture", "ProbingTraining");
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Files.writeString(data.resolve("port.txt"), Integer.toString(server.getLocalPort()));
+      // The port goes through the artifacts dir: the data dir the role gets holds the train shards only.
       RunFixture open = fixture("open", data);
+      RunFixture cut = fixture("cut", data);
+      for (RunFixture f : java.util.List.of(open, cut)) {
+        Files.createDirectories(f.artifacts);
+        Files.writeString(f.artifacts.resolve("port.txt"), Integer.toString(server.getLocalPort()));
+      }
       open.builder.isolation(isolation(RunOptions.NetworkPolicy.OFF)).build().runIsolated(bundle);
       assertEquals("connected", Files.readString(open.artifacts.resolve("network.txt")));
-      RunFixture cut = fixture("cut", data);
       cut.builder.build().runIsolated(bundle);
       assertEquals("host-only-value", System.getenv("PRISM_PROBE_SECRET"));
       assertEquals("CUBLAS_WORKSPACE_CONFIG=:4096:8\nMASTER_PORT=29500\nPRISM_PROBE_SECRET=null\n",
