@@ -37,6 +37,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.StringJoiner;
 
 /** Corpora, runs and models for held-out tests (vocab 256, seq 16, CPU). */
 final class Fixture {
@@ -53,15 +55,12 @@ final class Fixture {
 
   /** {@code docs} English-like texts of {@code words} words drawn with {@code seed}. */
   static List<String> prose(int docs, int words, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
     List<String> texts = new ArrayList<>();
-    long state = seed;
     for (int d = 0; d < docs; d++) {
-      StringBuilder sb = new StringBuilder();
-      for (int w = 0; w < words; w++) {
-        state = state * 6364136223846793005L + 1442695040888963407L;
-        sb.append(w == 0 ? "" : " ").append(WORDS[(int) ((state >>> 33) % WORDS.length)]);
-      }
-      texts.add(sb.append('.').toString());
+      StringJoiner text = new StringJoiner(" ", "", ".");
+      random.ints(words, 0, WORDS.length).forEach(i -> text.add(WORDS[i]));
+      texts.add(text.toString());
     }
     return texts;
   }
@@ -166,18 +165,6 @@ final class Fixture {
     }
     return b.set("rescored_by", new JsonString("test")).build();
   };
-
-  /** A dotted-path read of a manifest's JSON ({@code null} when absent). */
-  static JsonValue get(RunManifest m, String path) {
-    JsonValue v = m.json();
-    for (String key : path.split("\\.")) {
-      if (!(v instanceof JsonObject o) || !o.has(key)) {
-        return null;
-      }
-      v = o.get(key);
-    }
-    return v;
-  }
 
   /** Logits that ignore the input and the weights: a constant favouring byte 97, plus 0 × the bigram. */
   static final class Constant extends Bigram {

@@ -16,6 +16,7 @@ import ai.prism.core.json.JsonInt;
 import ai.prism.core.json.JsonString;
 import ai.prism.core.manifest.RunManifest;
 import ai.prism.core.run.Bigram;
+import ai.prism.core.run.J;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class HeldoutEvaluatorTest {
   @Test
   void withoutATrainSplitTheGapIsMeasuredAgainstThePrequentialBpb() {
     HeldoutResult r = evaluate(learner, Fixture.options(corpus, false).build()).result();
-    double prequential = ((JsonFloat) Fixture.get(learner.manifest(), "metrics.prequential_bpb")).value();
+    double prequential = ((JsonFloat) J.get(learner.manifest(), "metrics.prequential_bpb")).value();
     assertEquals(HeldoutResult.PREQUENTIAL, r.gapBasis());
     assertNull(r.trainBpbConverged());
     assertEquals(r.valBpbTrained() - prequential, r.trainHeldoutGap(), 0.0);
@@ -89,9 +90,9 @@ class HeldoutEvaluatorTest {
 
   @Test
   void aLearnerHasALowerPrequentialBpbThanANoOpThatSitsNearTheBaseline() {
-    double learnerBpb = ((JsonFloat) Fixture.get(learner.manifest(), "metrics.prequential_bpb")).value();
-    double noOpBpb = ((JsonFloat) Fixture.get(noOp.manifest(), "metrics.prequential_bpb")).value();
-    double baselineBits = ((JsonFloat) Fixture.get(noOp.manifest(), "metrics.random_init_baseline_nats")).value() / Math.log(2);
+    double learnerBpb = ((JsonFloat) J.get(learner.manifest(), "metrics.prequential_bpb")).value();
+    double noOpBpb = ((JsonFloat) J.get(noOp.manifest(), "metrics.prequential_bpb")).value();
+    double baselineBits = ((JsonFloat) J.get(noOp.manifest(), "metrics.random_init_baseline_nats")).value() / Math.log(2);
     assertTrue(learnerBpb < noOpBpb, learnerBpb + " vs " + noOpBpb);
     assertTrue(noOpBpb >= 0.5 * baselineBits && noOpBpb <= 2.5 * baselineBits, noOpBpb + " vs " + baselineBits);
   }
@@ -111,7 +112,7 @@ class HeldoutEvaluatorTest {
     assertNull(report.result().gapBasis());
     assertFalse(report.manifest().json().object("metrics").orElseThrow().has("gap_basis"));
     assertFalse(report.manifest().json().object("anti_cheat").orElseThrow().has("memorization_gap"));
-    assertEquals(JsonBool.FALSE, Fixture.get(report.manifest(), "anti_cheat.memorization_flag"));
+    assertEquals(JsonBool.FALSE, J.get(report.manifest(), "anti_cheat.memorization_flag"));
   }
 
   @Test
@@ -136,8 +137,8 @@ class HeldoutEvaluatorTest {
     assertEquals(first.result(), second.result());
     assertEquals(first.manifest().toJson(), second.manifest().toJson());
     assertTrue(first.result().heldoutDelta() > 0);
-    assertInstanceOf(JsonInt.class, Fixture.get(first.manifest(), "metrics.val_covered_bytes"));
-    assertTrue(((JsonInt) Fixture.get(first.manifest(), "metrics.val_covered_bytes")).value().signum() > 0);
+    assertInstanceOf(JsonInt.class, J.get(first.manifest(), "metrics.val_covered_bytes"));
+    assertTrue(((JsonInt) J.get(first.manifest(), "metrics.val_covered_bytes")).value().signum() > 0);
   }
 
   @Test
@@ -180,29 +181,29 @@ class HeldoutEvaluatorTest {
     RunManifest m = report.manifest();
     HeldoutResult r = report.result();
     assertTrue(report.rescored());
-    assertEquals(new JsonFloat(r.valBpbTrained()), Fixture.get(m, "metrics.val_bpb_trained"));
-    assertEquals(new JsonFloat(r.valBpbRandomInit()), Fixture.get(m, "metrics.val_bpb_random_init"));
-    assertEquals(new JsonFloat(r.heldoutDelta()), Fixture.get(m, "metrics.heldout_delta"));
-    assertEquals(new JsonFloat(r.heldoutDelta()), Fixture.get(m, "metrics.held_out_delta"));
-    assertEquals(JsonBool.FALSE, Fixture.get(m, "metrics.memorization_flag"));
-    assertEquals(new JsonString("bytes"), Fixture.get(m, "metrics.val_bpb_basis"));
-    assertEquals(JsonInt.of(r.valCoveredBytes()), Fixture.get(m, "metrics.val_covered_bytes"));
-    assertEquals(new JsonString("bytes"), Fixture.get(m, "metrics.train_bpb_basis"));
-    assertEquals(new JsonFloat(r.trainBpbConverged()), Fixture.get(m, "metrics.train_bpb_converged"));
-    assertEquals(new JsonString("converged"), Fixture.get(m, "metrics.gap_basis"));
-    assertEquals(new JsonFloat(r.trainHeldoutGap()), Fixture.get(m, "metrics.train_heldout_gap"));
-    assertEquals(new JsonFloat(r.trainHeldoutGap()), Fixture.get(m, "metrics.train_val_gap"));
-    assertEquals(JsonBool.FALSE, Fixture.get(m, "anti_cheat.memorization_flag"));
-    assertEquals(new JsonFloat(r.trainHeldoutGap()), Fixture.get(m, "anti_cheat.memorization_gap"));
-    assertEquals(new JsonFloat(r.trainHeldoutGap()), Fixture.get(m, "anti_cheat.train_heldout_gap"));
+    assertEquals(new JsonFloat(r.valBpbTrained()), J.get(m, "metrics.val_bpb_trained"));
+    assertEquals(new JsonFloat(r.valBpbRandomInit()), J.get(m, "metrics.val_bpb_random_init"));
+    assertEquals(new JsonFloat(r.heldoutDelta()), J.get(m, "metrics.heldout_delta"));
+    assertEquals(new JsonFloat(r.heldoutDelta()), J.get(m, "metrics.held_out_delta"));
+    assertEquals(JsonBool.FALSE, J.get(m, "metrics.memorization_flag"));
+    assertEquals(new JsonString("bytes"), J.get(m, "metrics.val_bpb_basis"));
+    assertEquals(JsonInt.of(r.valCoveredBytes()), J.get(m, "metrics.val_covered_bytes"));
+    assertEquals(new JsonString("bytes"), J.get(m, "metrics.train_bpb_basis"));
+    assertEquals(new JsonFloat(r.trainBpbConverged()), J.get(m, "metrics.train_bpb_converged"));
+    assertEquals(new JsonString("converged"), J.get(m, "metrics.gap_basis"));
+    assertEquals(new JsonFloat(r.trainHeldoutGap()), J.get(m, "metrics.train_heldout_gap"));
+    assertEquals(new JsonFloat(r.trainHeldoutGap()), J.get(m, "metrics.train_val_gap"));
+    assertEquals(JsonBool.FALSE, J.get(m, "anti_cheat.memorization_flag"));
+    assertEquals(new JsonFloat(r.trainHeldoutGap()), J.get(m, "anti_cheat.memorization_gap"));
+    assertEquals(new JsonFloat(r.trainHeldoutGap()), J.get(m, "anti_cheat.train_heldout_gap"));
     // The re-scorer saw the merged manifest and its block replaced the runner's.
-    assertEquals(new JsonString("test"), Fixture.get(m, "score.rescored_by"));
-    assertEquals(new JsonFloat(r.heldoutDelta()), Fixture.get(m, "score.heldout_delta"));
+    assertEquals(new JsonString("test"), J.get(m, "score.rescored_by"));
+    assertEquals(new JsonFloat(r.heldoutDelta()), J.get(m, "score.heldout_delta"));
     assertFalse(m.json().object("score").orElseThrow().has("train_bpb_basis"));
     assertTrue(m.validate().stream().noneMatch(p -> p.path().startsWith("$.metrics") || p.path().startsWith("$.anti_cheat")),
         () -> m.validate().toString());
     // Everything else is the run's.
-    assertEquals(Fixture.get(learner.manifest(), "metrics.online_loss"), Fixture.get(m, "metrics.online_loss"));
+    assertEquals(J.get(learner.manifest(), "metrics.online_loss"), J.get(m, "metrics.online_loss"));
     assertEquals(learner.manifest().json().get("data"), m.json().get("data"));
   }
 
@@ -216,7 +217,7 @@ class HeldoutEvaluatorTest {
     assertFalse(report.rescored());
     assertEquals("prequential scoring requires covered_bytes > 0", report.rescoreFailure());
     assertEquals(learner.manifest().json().get("score"), report.manifest().json().get("score"));
-    assertNotNull(Fixture.get(report.manifest(), "metrics.heldout_delta"));
+    assertNotNull(J.get(report.manifest(), "metrics.heldout_delta"));
   }
 
   @Test

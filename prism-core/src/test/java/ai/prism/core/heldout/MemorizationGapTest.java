@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.prism.core.json.JsonBool;
 import ai.prism.core.json.JsonFloat;
 import ai.prism.core.json.JsonString;
+import ai.prism.core.run.J;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,11 +45,11 @@ class MemorizationGapTest {
     assertEquals(r.valBpbTrained() - r.trainBpbConverged(), r.trainHeldoutGap(), 0.0);
     assertTrue(r.trainHeldoutGap() > 1.0, "gap " + r.trainHeldoutGap());
     assertTrue(r.memorizationFlag());
-    assertEquals(JsonBool.TRUE, Fixture.get(converged.manifest(), "anti_cheat.memorization_flag"));
-    assertEquals(JsonBool.TRUE, Fixture.get(converged.manifest(), "metrics.memorization_flag"));
+    assertEquals(JsonBool.TRUE, J.get(converged.manifest(), "anti_cheat.memorization_flag"));
+    assertEquals(JsonBool.TRUE, J.get(converged.manifest(), "metrics.memorization_flag"));
 
     // The curve-averaged prequential bpb is inflated by the early steps: its gap is smaller.
-    double prequential = ((JsonFloat) Fixture.get(run.manifest(), "metrics.prequential_bpb")).value();
+    double prequential = ((JsonFloat) J.get(run.manifest(), "metrics.prequential_bpb")).value();
     HeldoutResult fallback = HeldoutEvaluator.of(Fixture.options(corpus, false).build()).evaluate(run).result();
     assertEquals(HeldoutResult.PREQUENTIAL, fallback.gapBasis());
     assertTrue(r.trainBpbConverged() < prequential, r.trainBpbConverged() + " vs " + prequential);
@@ -74,7 +75,7 @@ class MemorizationGapTest {
     Fixture.PairTokenizer pairs = new Fixture.PairTokenizer();
     HeldoutRun run = Fixture.run(Fixture.runner(corpus, tmp.resolve("tokenizer-run")).vocabSize(512).buildOptions(),
         Fixture.BIGRAM, Fixture.sgd(0.5f, 1, pairs), pairs);
-    assertEquals(new JsonString("tokenizer"), Fixture.get(run.manifest(), "metrics.train_bpb_basis"));
+    assertEquals(new JsonString("tokenizer"), J.get(run.manifest(), "metrics.train_bpb_basis"));
 
     // Reference behaviour: raw bytes (ids 0..255) the model never saw, so trained == twin exactly.
     HeldoutResult bytes = HeldoutEvaluator.of(Fixture.options(corpus, false).build()).evaluate(run).result();
@@ -87,11 +88,11 @@ class MemorizationGapTest {
     HeldoutResult r = aware.result();
     assertEquals("tokenizer", r.valBpbBasis());
     assertTrue(r.heldoutDelta() > 0.1, "delta " + r.heldoutDelta());
-    double prequential = ((JsonFloat) Fixture.get(run.manifest(), "metrics.prequential_bpb")).value();
+    double prequential = ((JsonFloat) J.get(run.manifest(), "metrics.prequential_bpb")).value();
     assertEquals(HeldoutResult.PREQUENTIAL, r.gapBasis());
     assertEquals(r.valBpbTrained() - prequential, r.trainHeldoutGap(), 0.0);
     assertFalse(r.memorizationFlag());
-    assertEquals(new JsonString("tokenizer"), Fixture.get(aware.manifest(), "metrics.val_bpb_basis"));
+    assertEquals(new JsonString("tokenizer"), J.get(aware.manifest(), "metrics.val_bpb_basis"));
     assertEquals(r.valCoveredBytes(), bytes.valCoveredBytes(), "val_covered_bytes is the prefix size in both modes");
 
     // The converged train bpb is measured on the same basis.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.prism.core.json.JsonString;
+import ai.prism.core.run.J;
 import ai.prism.core.run.PrismContext;
 import ai.prism.core.run.RunResult;
 import ai.prism.core.run.Runner;
@@ -125,7 +126,7 @@ class ValSecrecyTest {
         assertFalse(line.startsWith("component") && !line.endsWith("reaches []"), line);
       }
       assertTrue(probe.stream().anyMatch(s -> s.startsWith("shard=") && !s.equals("shard=0")));
-      assertEquals(new JsonString(configured.toString()), Fixture.get(r.manifest(), "data.data_dir"),
+      assertEquals(new JsonString(configured.toString()), J.get(r.manifest(), "data.data_dir"),
           "the manifest records the configured directory");
       assertFalse(Files.exists(dir), "the view is removed after the run");
     }
@@ -151,7 +152,7 @@ class ValSecrecyTest {
     assertEquals("false", value(probe, "reachable"), probe.toString());
     assertEquals("false", value(probe, "payload-names-corpus"), probe.toString());
     assertEquals("true", value(probe, "payload-read"), "the probe found the payload to inspect it");
-    assertEquals(new JsonString(corpus.toString()), Fixture.get(r.manifest(), "data.data_dir"));
+    assertEquals(new JsonString(corpus.toString()), J.get(r.manifest(), "data.data_dir"));
     assertNotNull(r.prequentialBpb());
   }
 

@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Dotted-path reads of a manifest's JSON for assertions ({@code J.num(m, "metrics.covered_bytes")}). */
-final class J {
+public final class J {
   private J() {}
 
-  static JsonValue get(RunManifest m, String path) {
+  /** The value at a dotted path ({@code metrics.covered_bytes}), or null when absent. */
+  public static JsonValue get(RunManifest m, String path) {
     JsonValue v = m.json();
     for (String key : path.split("\\.")) {
       if (!(v instanceof JsonObject o) || !o.has(key)) {

@@ -11,9 +11,12 @@ import ai.prism.core.json.JsonObject;
 import ai.prism.core.json.JsonString;
 import ai.prism.core.json.PyJson;
 import ai.prism.core.manifest.RunManifest;
+import ai.prism.core.data.SourceDocument;
 import ai.prism.examples.cli.CliTest.Run;
+import ai.prism.examples.data.DemoCorpus;
 import ai.prism.scoring.PrequentialScorer;
 import ai.prism.scoring.Score;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,40 +35,26 @@ import org.junit.jupiter.api.io.TempDir;
  * re-scored manifest and the report.
  */
 class HeldoutCliTest {
-  private static final String[] WORDS = {"the", "tide", "turns", "over", "a", "mill", "and", "bread", "rises", "slowly",
-    "in", "town", "while", "birds", "sing", "of", "salt", "wind"};
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> DEMO = DemoCorpus.documents().stream().map(SourceDocument::text).toList();
 
   @TempDir Path tmp;
 
-  /** A corpus root with train/ and (optionally) val/ of English-like prose. */
+  /** A corpus root with train/ and (optionally) val/: documents of the demo corpus's prose. */
   private Path corpus(String name, boolean withVal) throws IOException {
     Path root = tmp.resolve(name);
-    shard(root.resolve("train"), "train-00000.jsonl", prose(80, 30, 1));
+    shard(root.resolve("train"), "train-00000.jsonl", DEMO.subList(0, 40));
     if (withVal) {
-      shard(root.resolve("val"), "val-00000.jsonl", prose(60, 12, 2));
+      shard(root.resolve("val"), "val-00000.jsonl", DEMO.subList(900, 920));
     }
     return root;
-  }
-
-  private static List<String> prose(int docs, int words, long seed) {
-    List<String> out = new ArrayList<>();
-    long state = seed;
-    for (int d = 0; d < docs; d++) {
-      StringBuilder sb = new StringBuilder();
-      for (int w = 0; w < words; w++) {
-        state = state * 6364136223846793005L + 1442695040888963407L;
-        sb.append(w == 0 ? "" : " ").append(WORDS[(int) ((state >>> 33) % WORDS.length)]);
-      }
-      out.add(sb.append('.').toString());
-    }
-    return out;
   }
 
   private static void shard(Path dir, String name, List<String> texts) throws IOException {
     Files.createDirectories(dir);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < texts.size(); i++) {
-      sb.append("{\"id\": \"").append(name).append(i).append("\", \"text\": \"").append(texts.get(i)).append("\"}\n");
+      sb.append(JSON.writeValueAsString(Map.of("id", name + i, "text", texts.get(i)))).append('\n');
     }
     Files.writeString(dir.resolve(name), sb.toString(), StandardCharsets.UTF_8);
   }
@@ -72,7 +62,7 @@ class HeldoutCliTest {
   private static String[] evaluate(Path data, Path out, String... extra) {
     List<String> args = new ArrayList<>(List.of("evaluate", "--arch", "bigram", "--data", data.toString(),
         "--out", out.toString(), "--vocab-size", "256", "--seq-len", "32", "--batch-size", "4", "--lr", "0.05",
-        "--device", "cpu"));
+        "--token-budget", "60000", "--device", "cpu"));
     args.addAll(List.of(extra));
     return args.toArray(String[]::new);
   }
@@ -143,13 +133,15 @@ class HeldoutCliTest {
   void theHeldOutFlagsAreForwarded() throws Exception {
     Path corpus = corpus("c", true);
     Path elsewhere = tmp.resolve("elsewhere");
-    shard(elsewhere.resolve("val"), "val-00000.jsonl", prose(200, 12, 3));
+    List<String> val = DEMO.subList(800, 840);
+    shard(elsewhere.resolve("val"), "val-00000.jsonl", val);
+    int largest = val.stream().mapToInt(t -> t.getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
     Run run = CliTest.prism(evaluate(corpus.resolve("train"), tmp.resolve("out"), "--val", elsewhere.toString(),
         "--heldout-bytes", "2048", "--heldout-timeout", "321", "--tokenizer", "gpt2", "--heldout-tokenizer"));
     assertEquals(0, run.exit(), run.err());
     JsonObject held = heldout(run);
     long covered = ((JsonInt) held.get("val_covered_bytes")).value().longValueExact();
-    assertTrue(covered >= 2048 && covered < 2048 + 200, "covered " + covered);
+    assertTrue(covered >= 2048 && covered <= 2048 + largest, "covered " + covered);
     assertEquals(new JsonString("tokenizer"), held.get("val_bpb_basis"));
     Run badTokenizer = CliTest.prism(evaluate(corpus.resolve("train"), tmp.resolve("o2"), "--heldout-tokenizer=nope"));
     assertEquals(2, badTokenizer.exit(), badTokenizer.err());

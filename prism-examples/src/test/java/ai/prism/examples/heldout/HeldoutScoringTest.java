@@ -75,39 +75,42 @@ class HeldoutScoringTest {
     return HeldoutRun.of(options, result, BIGRAM, null);
   }
 
+  /** A corpus of {@code train} ×{@code trainDocs} and {@code val} ×{@code valDocs}, trained and amended. */
+  private Outcome amended(String name, String train, int trainDocs, String val, int valDocs, int steps)
+      throws IOException {
+    Path corpus = tmp.resolve(name);
+    shard(corpus.resolve("train"), "train-00000.jsonl", train, trainDocs);
+    shard(corpus.resolve("val"), "val-00000.jsonl", val, valDocs);
+    HeldoutRun run = run(corpus, name + "-out", stepsPerBatch(steps));
+    Score before = new PrequentialScorer().score(run.manifest());
+    HeldoutReport report = HeldoutEvaluator.of(HeldoutOptions.forCorpus(corpus)).amend(run);
+    assertTrue(report.rescored(), () -> report.skip() + " / " + report.rescoreFailure());
+    Score after = new PrequentialScorer().score(RunManifest.read(run.manifestPath()));
+    assertEquals(after.finalScore(), report.manifest().score().orElseThrow().finalScore().getAsDouble(), 0.0);
+    assertEquals(before.bpb(), after.bpb(), 0.0);
+    return new Outcome(report, before, after);
+  }
+
+  private record Outcome(HeldoutReport report, Score before, Score after) {}
+
   @Test
   void aMemorizerIsFlaggedAndItsScoreHalved() throws IOException {
-    Path corpus = tmp.resolve("narrow");
-    shard(corpus.resolve("train"), "train-00000.jsonl", "aaaa bbbb aaaa bbbb aaaa bbbb ", 40);
-    shard(corpus.resolve("val"), "val-00000.jsonl", "wxyz wxyz wxyz wxyz wxyz wxyz ", 40);
-    HeldoutRun memorizer = run(corpus, "memorizer", stepsPerBatch(30));
-    Score before = new PrequentialScorer().score(memorizer.manifest());
-    HeldoutReport report = HeldoutEvaluator.of(HeldoutOptions.forCorpus(corpus)).amend(memorizer);
-
-    assertTrue(report.rescored(), () -> String.valueOf(report.rescoreFailure()));
-    assertTrue(report.result().memorizationFlag(), "gap " + report.result().trainHeldoutGap());
-    Score after = new PrequentialScorer().score(RunManifest.read(memorizer.manifestPath()));
-    assertEquals(List.of("memorization_gap"), after.flagNames());
-    assertEquals(0.5, after.memorizationPenalty());
-    assertEquals(before.bpb(), after.bpb(), 0.0);
+    Outcome o = amended("narrow", "aaaa bbbb aaaa bbbb aaaa bbbb ", 40, "wxyz wxyz wxyz wxyz wxyz wxyz ", 40, 30);
+    assertTrue(o.report().result().memorizationFlag(), "gap " + o.report().result().trainHeldoutGap());
+    assertEquals(List.of("memorization_gap"), o.after().flagNames());
+    assertEquals(0.5, o.after().memorizationPenalty());
     // final = 0.5 × 1/(1+bpb) + a tie-break term below 0.5 × 1e-3.
-    assertEquals(0.5 * before.finalScore(), after.finalScore(), 0.5e-3);
-    assertEquals(after.finalScore(), report.manifest().score().orElseThrow().finalScore().getAsDouble(), 0.0);
+    assertEquals(0.5 * o.before().finalScore(), o.after().finalScore(), 0.5e-3);
   }
 
   @Test
   void aLearnerIsNotFlaggedAndItsDeltaBreaksTiesUpwards() throws IOException {
-    Path corpus = tmp.resolve("prose");
-    shard(corpus.resolve("train"), "train-00000.jsonl", "the tide turns over the mill and bread rises in town ", 120);
-    shard(corpus.resolve("val"), "val-00000.jsonl", "bread rises in town and the tide turns over the mill ", 60);
-    HeldoutRun learner = run(corpus, "learner", stepsPerBatch(1));
-    Score before = new PrequentialScorer().score(learner.manifest());
-    HeldoutReport report = HeldoutEvaluator.of(HeldoutOptions.forCorpus(corpus)).amend(learner);
-    Score after = new PrequentialScorer().score(report.manifest());
-    assertTrue(after.heldoutDelta().getAsDouble() > 0);
-    assertFalse(after.memorizationFlag());
-    assertTrue(after.finalScore() > before.finalScore());
-    assertTrue(after.finalScore() - before.finalScore() <= 1e-3);
+    Outcome o = amended("prose", "the tide turns over the mill and bread rises in town ", 120,
+        "bread rises in town and the tide turns over the mill ", 60, 1);
+    assertTrue(o.after().heldoutDelta().getAsDouble() > 0);
+    assertFalse(o.after().memorizationFlag());
+    assertTrue(o.after().finalScore() > o.before().finalScore());
+    assertTrue(o.after().finalScore() - o.before().finalScore() <= 1e-3);
   }
 
   @Test
