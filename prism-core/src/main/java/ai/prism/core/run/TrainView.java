@@ -17,9 +17,10 @@ import java.util.stream.Stream;
  * The directory the training role is given as {@code ctx.dataDir()}: a fresh temporary directory
  * holding exactly the selected train shards, under the names and the layout ({@code name} or
  * {@code train/name}) they have in the configured data directory, so that train-shard discovery on
- * it selects the same files. The configured directory may be a corpus root with {@code val/} and
- * {@code test/} beside {@code train/}, or the train split of such a root: neither it nor its parent
- * is reachable from the view ({@code ../val} leads nowhere). Shards are hard links (no copy) where
+ * it selects the same files (a symbolic link to a shard becomes the shard itself). The configured
+ * directory may be a corpus root with {@code val/} and {@code test/} beside {@code train/}, or the
+ * train split of such a root: neither it nor its parent is reachable from the view ({@code ../val}
+ * leads nowhere). Shards are hard links (no copy) where
  * the file system allows, copies otherwise. The runner's own stream reads the configured shards;
  * the manifest records the configured directory. Deleted when the run ends.
  */
@@ -49,10 +50,11 @@ final class TrainView implements AutoCloseable {
           throw new PrismException("train shard " + shard + " is not inside the data directory " + base);
         }
         Files.createDirectories(target.getParent());
+        Path real = abs.toRealPath();  // a symlinked shard: link the file itself, not the link
         try {
-          Files.createLink(target, abs);
+          Files.createLink(target, real);
         } catch (FileSystemException | UnsupportedOperationException e) {
-          Files.copy(abs, target, StandardCopyOption.COPY_ATTRIBUTES);
+          Files.copy(real, target, StandardCopyOption.COPY_ATTRIBUTES);
           copied++;
         }
       }

@@ -220,6 +220,22 @@ class ValSecrecyTest {
         """;
 
   @Test
+  void aSymlinkedShardIsGivenAsTheFileItself() throws IOException {
+    Path real = Fixture.shard(corpusParent.resolve("elsewhere"), "shard.jsonl", Fixture.prose(20, 20, 4));
+    Path data = Files.createDirectories(corpusParent.resolve("linked"));
+    Files.createSymbolicLink(data.resolve("train-00000.jsonl"), real.resolve("shard.jsonl"));
+    List<Path> seen = new ArrayList<>();
+    Runner.of(Fixture.runner(data, work.resolve("linked")).buildOptions()).run(Fixture.BIGRAM, ctx -> {
+      Path shard = ctx.context().dataDir().resolve("train-00000.jsonl");
+      seen.add(Files.isSymbolicLink(shard) ? Files.readSymbolicLink(shard) : null);
+      seen.add(Files.isRegularFile(shard) ? shard : null);
+      Fixture.noOp().train(ctx);
+    });
+    assertEquals(null, seen.get(0), "the view holds no link back to the shard's directory");
+    assertNotNull(seen.get(1));
+  }
+
+  @Test
   void aTrainShardsViewHoldsTheSameBytes() throws IOException {
     Path corpus = corpus();
     byte[][] seen = new byte[1][];
