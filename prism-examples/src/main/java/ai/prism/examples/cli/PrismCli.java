@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       CorpusCommand.class,
       DemoCommand.class,
       EvaluateCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      PyAstCommand.class
     })
 public final class PrismCli implements Runnable {
 
