@@ -142,7 +142,7 @@ class TinyDecoderReferenceForwardTest {
         NDArray array = p.getValue().getArray();
         // Non-trivial norm scales, so a wrong scale would show.
         if (array.getShape().dimension() == 1) {
-          array.addi(manager.randomUniform(-0.5f, 0.5f, array.getShape()));
+          array.stopGradient().addi(manager.randomUniform(-0.5f, 0.5f, array.getShape()));
         }
         weights.put(p.getKey(), array.toFloatArray());
       }
