@@ -1,0 +1,124 @@
+package ai.prism.bundle;
+
+import ai.prism.bundle.SnapshotException.Problem;
+import ai.prism.bundle.python.Ast;
+import ai.prism.bundle.python.PyNode;
+import ai.prism.bundle.python.PythonParser;
+import ai.prism.bundle.python.PythonSyntaxException;
+import ai.prism.bundle.python.PythonVersion;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Parses and dumps each distinct source text once per validation ({@code ast.parse} and {@code ast.dump}
+ * are pure, so results are shared between the snapshot, contract, fingerprint and sandbox stages).
+ */
+final class SourceTrees {
+  /**
+   * How many nested {@code _format} frames CPython 3.11's recursive {@code ast.dump} gets in the
+   * reference worker before {@code RecursionError}: the default limit of 1000 frames, less about 18
+   * frames of worker and asyncio stack below the dump, less 3 frames CPython spends around the call
+   * (calibrated against CPython 3.11.7: from module level a 987-deep attribute chain dumps, 988 fails).
+   */
+  static final int DUMP_FRAME_BUDGET = 979;
+
+  private final PythonVersion version;
+  private final Map<String, Object> parsed = new HashMap<>();
+  private final Map<String, String> dumps = new HashMap<>();
+
+  SourceTrees(PythonVersion version) {
+    this.version = Objects.requireNonNull(version, "version");
+  }
+
+  /** {@code ast.parse(source)}; throws the (cached) {@link PythonSyntaxException} when CPython would raise. */
+  PyNode parse(String source) {
+    Object result = parsed.computeIfAbsent(source, s -> {
+      try {
+        return PythonParser.parse(s, version);
+      } catch (PythonSyntaxException e) {
+        return e;
+      }
+    });
+    if (result instanceof PythonSyntaxException e) {
+      throw e;
+    }
+    return (PyNode) result;
+  }
+
+  /**
+   * {@code ast.dump(ast.parse(source), annotate_fields=False, include_attributes=False)}; a tree too deep
+   * for CPython's recursive {@code ast.dump} is a {@link SnapshotException} ({@code RecursionError}).
+   */
+  String dump(String source) {
+    String cached = dumps.get(source);
+    if (cached != null) {
+      return cached;
+    }
+    PyNode tree = parse(source);
+    if (dumpFrames(tree) > DUMP_FRAME_BUDGET) {
+      throw new SnapshotException(Problem.TOO_DEEPLY_NESTED, "maximum recursion depth exceeded while calling a Python object");
+    }
+    String dump = Ast.dump(tree, false, false);
+    dumps.put(source, dump);
+    return dump;
+  }
+
+  /**
+   * The deepest chain of Python frames {@code ast.dump}'s {@code _format} recursion needs: one per node,
+   * two per non-empty list (the call plus its generator expression), one per leaf value; optional fields
+   * holding {@code None} are skipped. Computed without recursion.
+   */
+  static int dumpFrames(PyNode root) {
+    Map<Object, Integer> depth = new IdentityHashMap<>();
+    Deque<Object> stack = new ArrayDeque<>();
+    stack.push(root);
+    while (!stack.isEmpty()) {
+      Object top = stack.peek();
+      if (depth.containsKey(top)) {
+        stack.pop();
+        continue;
+      }
+      List<?> children = top instanceof PyNode n ? n.values() : (List<?>) top;
+      boolean ready = true;
+      for (Object child : children) {
+        if ((child instanceof PyNode || child instanceof List<?>) && !depth.containsKey(child)) {
+          stack.push(child);
+          ready = false;
+        }
+      }
+      if (!ready) {
+        continue;
+      }
+      stack.pop();
+      int best = 0;
+      if (top instanceof PyNode n) {
+        for (int i = 0; i < children.size(); i++) {
+          Object child = children.get(i);
+          if (child == null) {
+            boolean nonOptional = n.fieldNames().get(i).equals("value")
+                && (n.type().equals("Constant") || n.type().equals("MatchSingleton"));
+            best = Math.max(best, nonOptional ? 1 : 0);
+          } else {
+            best = Math.max(best, frames(depth, child));
+          }
+        }
+        depth.put(top, 1 + best);
+      } else {
+        for (Object child : children) {
+          best = Math.max(best, frames(depth, child));
+        }
+        depth.put(top, children.isEmpty() ? 1 : 2 + best);
+      }
+    }
+    return depth.get(root);
+  }
+
+  private static int frames(Map<Object, Integer> depth, Object value) {
+    return value instanceof PyNode || value instanceof List<?> ? depth.get(value) : 1;
+  }
+}
