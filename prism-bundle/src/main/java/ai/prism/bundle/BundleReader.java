@@ -251,7 +251,7 @@ public final class BundleReader {
           throw zipError(Problem.UNSUPPORTED_FILE, path, "contains unsupported file: " + name);
         }
         checkLocalHeader(path, raw, entry, orig);
-        byte[] data = readEntry(zip, entry, path, name, budget - total);
+        byte[] data = readEntry(zip, entry, path, name, total, budget);
         total += data.length;
         out.put(nested, PythonText.decodeUtf8(data, 0, data.length));
       }
@@ -340,13 +340,14 @@ public final class BundleReader {
   }
 
   /**
-   * Inflates one entry, never past the remaining {@code budget} (+1 byte to detect the excess) nor past
+   * Inflates one entry, never past what the zip's {@code budget} leaves after {@code before} bytes (+1 byte to
+   * detect the excess) nor past
    * its declared size (where Python's {@code zipfile} stops); checks the CRC when fully read.
    */
-  private byte[] readEntry(ZipFile zip, ZipArchiveEntry entry, String path, String name, long budget) {
+  private byte[] readEntry(ZipFile zip, ZipArchiveEntry entry, String path, String name, long before, long budget) {
     long declared = entry.getSize() >= 0 ? entry.getSize() : Long.MAX_VALUE;
     CRC32 crc = new CRC32();
-    java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream((int) Math.min(Math.min(declared, budget + 1), 1 << 16));
+    java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream((int) Math.min(Math.min(declared, budget - before + 1), 1 << 16));
     byte[] buffer = new byte[1 << 16];
     long count = 0;
     try (InputStream in = zip.getInputStream(entry)) {
@@ -356,7 +357,7 @@ public final class BundleReader {
           break;
         }
         count += n;
-        if (count > budget) {
+        if (before + count > budget) {
           throw zipError(Problem.TOO_MANY_BYTES, path, "exceeds " + budget + " bytes");
         }
         crc.update(buffer, 0, n);
