@@ -61,7 +61,7 @@ final class SourceTrees {
     }
     PyNode tree = parse(source);
     if (dumpFrames(tree) > DUMP_FRAME_BUDGET) {
-      throw new SnapshotException(Problem.TOO_DEEPLY_NESTED, "maximum recursion depth exceeded while calling a Python object");
+      throw new SnapshotException(Problem.TOO_DEEPLY_NESTED, "maximum recursion depth exceeded");
     }
     String dump = Ast.dump(tree, false, false);
     dumps.put(source, dump);
