@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.prism.bundle.sandbox.DistributedContractTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * bundles. Not applicable (Python execution, §2.7): forced-seed instantiation, parameter cap.
  */
 class BundleValidatorTest {
-  static final String ARCH = ContractResolverTest.ARCH;
-  static final String TRAIN = DistributedContractTest.COMPLIANT;
-  static final String PLAIN_TRAIN = "import torch\nfrom architecture import build_model\n\n\ndef train(ctx):\n"
-      + "    net = build_model(ctx)\n    return None\n";
+  static final String ARCH = Fixtures.ARCH;
+  static final String TRAIN = Fixtures.COMPLIANT_TRAIN;
+  static final String PLAIN_TRAIN = Fixtures.PLAIN_TRAIN;
 
   @TempDir Path tmp;
 

@@ -18,21 +18,7 @@ import org.junit.jupiter.api.Test;
  * were checked against the reference's {@code project_components}.
  */
 class ContractResolverTest {
-  static final String ARCH = """
-      import torch
-
-      class TinyModel(torch.nn.Module):
-          def __init__(self, vocab_size):
-              super().__init__()
-              self.embedding = torch.nn.Embedding(vocab_size, 8)
-              self.linear = torch.nn.Linear(8, vocab_size)
-
-          def forward(self, tokens):
-              return self.linear(self.embedding(tokens))
-
-      def build_model(ctx):
-          return TinyModel(ctx.vocab_size)
-      """;
+  static final String ARCH = Fixtures.ARCH;
 
   static final String TRAIN = """
       import torch

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.prism.bundle.BundleException;
 import ai.prism.bundle.DistributedPolicy;
 import ai.prism.bundle.Evidence;
+import ai.prism.bundle.Fixtures;
 import ai.prism.bundle.PythonText;
 import ai.prism.bundle.python.PythonParser;
 import java.math.BigInteger;
@@ -21,38 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The distributed (multi-GPU) static contract and the single-node bound (spec §2.8 and the distributed cases of §9.2). */
 class DistributedContractTest {
-  static final String COMPLIANT = """
-      import torch
-      import torch.distributed as dist
-      from torch.nn.parallel import DistributedDataParallel as Wrapped
-      from torch.utils.data import DistributedSampler
-      from architecture import build_model
+  static final String COMPLIANT = Fixtures.COMPLIANT_TRAIN;
 
-
-      def train(ctx):
-          dist.init_process_group(backend="gloo")
-          torch.cuda.set_device(ctx.local_rank)
-          net = Wrapped(build_model(ctx))
-          sampler = DistributedSampler(range(32), num_replicas=ctx.world_size, rank=ctx.rank)
-          opt = torch.optim.SGD(net.parameters(), lr=0.1)
-          for _ in sampler:
-              opt.zero_grad()
-          if ctx.rank == 0:
-              torch.save(net.state_dict(), ctx.artifacts_dir + "/final.pt")
-          dist.destroy_process_group()
-      """;
-
-  static final String PLAIN = """
-      import torch
-      from architecture import build_model
-
-
-      def train(ctx):
-          net = build_model(ctx)
-          opt = torch.optim.SGD(net.parameters(), lr=0.1)
-          for _ in range(3):
-              opt.zero_grad()
-      """;
+  static final String PLAIN = Fixtures.PLAIN_TRAIN;
 
   private static DistributedReport check(String code, DistributedPolicy policy) {
     return DistributedContract.check(PythonParser.parse(code), "training.py", policy);

@@ -268,18 +268,19 @@ class StaticSandboxTest {
       "from torch import load as L | prism:no-deserialization",
       "from torch.serialization import load | prism:no-deserialization",
       "from torch import save | prism:no-filesystem",
-      "import torch\nx = torch.serialization.load('/x.pt') | prism:no-deserialization",
-      "import torch\nx = torch.jit.load('/x.pt') | prism:no-deserialization",
-      "import torch as t\nx = t.load('/x.pt') | prism:no-deserialization",
-      "import torch as t\nt.save(1, '/x.pt') | prism:no-filesystem",
-      "import torch as t\nx = t.hub.load('a', 'b') | prism:no-torch-escape",
-      "from torch import serialization as s\nx = s.load('/x.pt') | prism:no-deserialization",
+      "import torch\\nx = torch.serialization.load('/x.pt') | prism:no-deserialization",
+      "import torch\\nx = torch.jit.load('/x.pt') | prism:no-deserialization",
+      "import torch as t\\nx = t.load('/x.pt') | prism:no-deserialization",
+      "import torch as t\\nt.save(1, '/x.pt') | prism:no-filesystem",
+      "import torch as t\\nx = t.hub.load('a', 'b') | prism:no-torch-escape",
+      "from torch import serialization as s\\nx = s.load('/x.pt') | prism:no-deserialization",
       "from . import helpers | prism:no-forbidden-import",
       "from .. import helpers | prism:no-forbidden-import",
-      "from prism_challenge.evaluator import container\ncontainer.subprocess.run(['ls']) | prism:no-process",
-      "import torch\nx = torch.multiprocessing.Queue | prism:no-process",
+      "from prism_challenge.evaluator import container\\ncontainer.subprocess.run(['ls']) | prism:no-process",
+      "import torch\\nx = torch.multiprocessing.Queue | prism:no-process",
   })
-  void hardenedClosesTheReferenceGaps(String code, String expected) {
+  void hardenedClosesTheReferenceGaps(String escaped, String expected) {
+    String code = escaped.replace("\\n", "\n");
     inspect(REFERENCE, code, Set.of(), "model.py");
     SandboxViolation v = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, Set.of(), "model.py"));
     assertEquals(expected, v.evidence().get(0).ruleId(), v.getMessage());
