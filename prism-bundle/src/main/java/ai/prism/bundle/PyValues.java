@@ -1,9 +1,10 @@
 package ai.prism.bundle;
 
+import ai.prism.bundle.python.Ast;
+import ai.prism.bundle.python.PyConstant;
+import ai.prism.bundle.python.PyNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -97,13 +98,13 @@ final class PyValues {
     } else if (isInt(v)) {
       out.append(v);
     } else if (v instanceof Double || v instanceof Float) {
-      out.append(floatRepr(((Number) v).doubleValue()));
+      out.append(scalarRepr(((Number) v).doubleValue()));
     } else if (v instanceof BigDecimal d) {
-      out.append(floatRepr(d.doubleValue()));
+      out.append(scalarRepr(d.doubleValue()));
     } else if (v instanceof String s) {
-      stringRepr(out, s);
+      out.append(scalarRepr(s));
     } else if (v instanceof byte[] b) {
-      bytesRepr(out, b);
+      out.append(scalarRepr(new PyConstant.Bytes(b)));
     } else if (v instanceof PyDate d) {
       out.append(d.pythonStr());
     } else if (v instanceof List<?> list) {
@@ -151,108 +152,12 @@ final class PyValues {
     }
   }
 
-  /** Python's {@code repr(float)}: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
-  static String floatRepr(double x) {
-    if (Double.isNaN(x)) {
-      return "nan";
-    }
-    if (Double.isInfinite(x)) {
-      return x > 0 ? "inf" : "-inf";
-    }
-    if (x == 0) {
-      return (1 / x < 0) ? "-0.0" : "0.0";
-    }
-    BigDecimal exact = new BigDecimal(x);
-    BigDecimal shortest = exact;
-    for (int p = 1; p <= 17; p++) {
-      BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (candidate.doubleValue() == x) {
-        shortest = candidate;
-        break;
-      }
-    }
-    String digits = shortest.unscaledValue().abs().toString().replaceAll("0+$", "");
-    if (digits.isEmpty()) {
-      digits = "0";
-    }
-    int exponent = shortest.precision() - shortest.scale() - 1;
-    String sign = x < 0 ? "-" : "";
-    if (exponent < -4 || exponent >= 16) {
-      String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-      return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
-    }
-    if (exponent < 0) {
-      return sign + "0." + "0".repeat(-exponent - 1) + digits;
-    }
-    if (digits.length() <= exponent + 1) {
-      return sign + digits + "0".repeat(exponent + 1 - digits.length()) + ".0";
-    }
-    return sign + digits.substring(0, exponent + 1) + "." + digits.substring(exponent + 1);
-  }
-
-  /** Python's {@code repr(str)}. */
-  static void stringRepr(StringBuilder out, String s) {
-    char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-    out.append(quote);
-    s.codePoints().forEach(cp -> {
-      if (cp == quote || cp == '\\') {
-        out.append('\\').appendCodePoint(cp);
-      } else if (cp == '\t') {
-        out.append("\\t");
-      } else if (cp == '\n') {
-        out.append("\\n");
-      } else if (cp == '\r') {
-        out.append("\\r");
-      } else if (cp < 0x20 || cp == 0x7f) {
-        out.append(String.format("\\x%02x", cp));
-      } else if (cp < 0x7f || isPrintable(cp)) {
-        out.appendCodePoint(cp);
-      } else if (cp <= 0xff) {
-        out.append(String.format("\\x%02x", cp));
-      } else if (cp <= 0xffff) {
-        out.append(String.format("\\u%04x", cp));
-      } else {
-        out.append(String.format("\\U%08x", cp));
-      }
-    });
-    out.append(quote);
-  }
-
-  private static boolean isPrintable(int cp) {
-    if (cp == ' ') {
-      return true;
-    }
-    int type = Character.getType(cp);
-    return !(type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-        || type == Character.PRIVATE_USE || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR || type == Character.SPACE_SEPARATOR);
-  }
-
-  private static void bytesRepr(StringBuilder out, byte[] b) {
-    boolean hasSingle = false;
-    boolean hasDouble = false;
-    for (byte x : b) {
-      hasSingle |= x == '\'';
-      hasDouble |= x == '"';
-    }
-    char quote = hasSingle && !hasDouble ? '"' : '\'';
-    out.append('b').append(quote);
-    for (byte x : b) {
-      int c = x & 0xff;
-      if (c == quote || c == '\\') {
-        out.append('\\').append((char) c);
-      } else if (c == '\t') {
-        out.append("\\t");
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else if (c == '\r') {
-        out.append("\\r");
-      } else if (c < 0x20 || c >= 0x7f) {
-        out.append(String.format("\\x%02x", c));
-      } else {
-        out.append((char) c);
-      }
-    }
-    out.append(quote);
+  /**
+   * Python's {@code repr()} of a scalar (str, bytes, float), rendered by {@link Ast#dump} exactly as it prints a
+   * {@code Constant}, so the parser's one implementation of Python's repr rules is used.
+   */
+  private static String scalarRepr(Object value) {
+    String dumped = Ast.dump(new PyNode("Constant", List.of("value", "kind"), java.util.Arrays.asList(value, null)), false, false);
+    return dumped.substring("Constant(".length(), dumped.length() - 1);
   }
 }
