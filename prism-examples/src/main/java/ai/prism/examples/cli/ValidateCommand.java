@@ -156,11 +156,7 @@ public final class ValidateCommand implements Callable<Integer> {
       ObjectNode item = violations.addObject();
       item.put("rule", v.rule());
       item.put("file", v.file());
-      if (v.line() == null) {
-        item.putNull("line");
-      } else {
-        item.put("line", v.line());
-      }
+      putLine(item, v.line());
       item.put("message", v.message());
       item.set("evidence", evidence(v.evidence()));
     }
@@ -173,15 +169,19 @@ public final class ValidateCommand implements Callable<Integer> {
     ObjectNode node = JSON.createObjectNode();
     node.put("rule_id", e.ruleId());
     node.put("artifact_path", e.artifactPath());
-    if (e.line() == null) {
-      node.putNull("line");
-    } else {
-      node.put("line", e.line());
-    }
+    putLine(node, e.line());
     node.put("ast_node", e.astNode());
     node.put("snippet_hash", e.snippetHash());
     node.put("explanation", e.explanation());
     return node;
+  }
+
+  private static void putLine(ObjectNode node, Integer line) {
+    if (line == null) {
+      node.putNull("line");
+    } else {
+      node.put("line", line);
+    }
   }
 
   private static JsonNode contract(ResolvedBundle bundle, DistributedReport distributed) {
