@@ -159,6 +159,18 @@ class BundleValidatorTest {
   }
 
   @Test
+  void byteOrderMarksAndLineEndings() throws IOException {
+    assertRejected(validate(zip("bom.zip", "architecture.py", "\ufeff" + ARCH, "training.py", TRAIN)), Stage.CONTRACT,
+        "submission contract violation: cannot parse bom/architecture.py (invalid non-printable character U+FEFF)");
+    BundleReport lf = validate(zip("lf.zip", "architecture.py", ARCH, "training.py", TRAIN));
+    BundleReport crlf = validate(zip("lf.zip", "architecture.py", ARCH.replace("\n", "\r\n"), "training.py", TRAIN.replace("\n", "\r")));
+    assertTrue(crlf.accepted(), crlf::reason);
+    assertEquals(lf.fingerprints().archFingerprint(), crlf.fingerprints().archFingerprint());
+    assertEquals(lf.fingerprints().trainingHash(), crlf.fingerprints().trainingHash());
+    assertFalse(lf.fingerprints().snapshotFingerprint().equals(crlf.fingerprints().snapshotFingerprint()));
+  }
+
+  @Test
   void reviewPrefilterRunsLast() throws IOException {
     BundleReport comment = validate(zip("comment.zip", "architecture.py", ARCH, "training.py", "# no requests here\n" + TRAIN));
     assertRejected(comment, Stage.REVIEW, "submission violates Prism safety rules", "prism:llm-review:network-process-escape-attempt");

@@ -3,6 +3,23 @@
 The factory ``build_model(ctx)`` returns a ``torch.nn.Module`` that maps a ``(batch, length)`` tensor of
 token ids to ``(batch, length, vocab)`` logits. Everything is built from ``torch.nn`` parts so the
 static sandbox sees nothing but ordinary tensor code.
+
+Design notes
+------------
+* Width, depth and head count come from ``DecoderConfig``; ``build_model`` derives them from the
+  challenge context (vocabulary size and maximum sequence length) and keeps the model near one million
+  parameters for the byte-level vocabulary, far below the challenge's parameter cap.
+* Positions are encoded with rotary angles computed once per model, so the model has no learned position
+  table and works for any length up to ``max_length``.
+* The output projection shares its weight with the token embedding; the parameter count reported by
+  ``TinyDecoder.parameter_count`` counts that shared matrix once, as the challenge does.
+* Initialisation is explicit (normal, standard deviation 0.02) so the forced-seed construction the
+  challenge performs gives the same weights on every machine.
+* ``MixerDecoder`` is an attention-free variant with the same interface, useful to compare token mixers
+  under one training loop; ``build_variant`` selects a variant by name.
+
+Nothing in this module touches files, the network or other processes: the challenge owns data access,
+and the training script owns the loop.
 """
 
 from __future__ import annotations

@@ -3,6 +3,27 @@
 ``train(ctx)`` joins the process group when launched by ``torchrun``, binds its device, wraps the model in
 ``DistributedDataParallel``, reads rank-strided windows of the challenge's batches, and lets only rank 0
 write under ``ctx.artifacts_dir``. At world size 1 the same code runs as a plain single-process loop.
+
+How the challenge runs it
+-------------------------
+The challenge imports this module after forcing the random seed, calls ``train(ctx)`` once, and records the
+model's loss on every batch *before* the loop trains on it: that online loss is the score, so the loop
+must learn from each batch exactly once, in the order ``ctx.iter_train_batches`` yields them. Anything the
+loop returns or prints is ignored.
+
+Multi-GPU contract
+------------------
+``torchrun --standalone --nnodes=1`` starts one process per GPU. Each process joins the group with
+``init_process_group``, binds its own device with ``set_device(local_rank)``, wraps the model in
+``DistributedDataParallel`` so gradients are averaged, takes its own rank-strided rows of every batch,
+and leaves the group with ``destroy_process_group``. Only rank 0 writes checkpoints, and only under
+``ctx.artifacts_dir``, the one writable path.
+
+Optimisation
+------------
+AdamW with decoupled weight decay on matrices only, a short linear warm-up followed by cosine decay,
+and gradient clipping at norm 1.0. ``accumulate`` and ``held_out_loss`` are helpers for experiments run
+outside the challenge; the scored loop does not need them.
 """
 
 from __future__ import annotations
