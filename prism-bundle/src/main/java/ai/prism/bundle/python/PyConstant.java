@@ -43,6 +43,38 @@ public final class PyConstant {
     }
   }
 
+  /**
+   * A {@code str} holding surrogate code points written as escapes that UTF-16 would fuse into one
+   * character ({@code '\ud834\udd1e'} is two code points in Python). {@link #value()} is the Java text;
+   * {@link #codePoints()} are Python's code points. Every other {@code str} constant is a plain {@code String}.
+   */
+  public record SurrogateStr(String value, int[] codePoints) {
+    /** Copies the code points. */
+    public SurrogateStr {
+      codePoints = codePoints.clone();
+    }
+
+    @Override
+    public int[] codePoints() {
+      return codePoints.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SurrogateStr s && Arrays.equals(codePoints, s.codePoints);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(codePoints);
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+  }
+
   /** An imaginary literal such as {@code 2j} (real part is always 0 in source literals). */
   public record Imaginary(double imag) {}
 

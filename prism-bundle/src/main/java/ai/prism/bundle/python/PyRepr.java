@@ -17,6 +17,8 @@ final class PyRepr {
       out.append("None");
     } else if (value instanceof String s) {
       appendStr(out, s);
+    } else if (value instanceof PyConstant.SurrogateStr s) {
+      appendCodePoints(out, s.codePoints());
     } else if (value instanceof Boolean b) {
       out.append(b ? "True" : "False");
     } else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
@@ -36,12 +38,19 @@ final class PyRepr {
 
   /** Python's {@code repr(str)}: quote choice, escapes, printable non-ASCII kept. */
   static void appendStr(StringBuilder out, String s) {
-    char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+    appendCodePoints(out, s.codePoints().toArray());
+  }
+
+  private static void appendCodePoints(StringBuilder out, int[] cps) {
+    boolean single = false;
+    boolean dbl = false;
+    for (int cp : cps) {
+      single |= cp == '\'';
+      dbl |= cp == '"';
+    }
+    char quote = single && !dbl ? '"' : '\'';
     out.append(quote);
-    int n = s.length();
-    for (int i = 0; i < n; ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
+    for (int cp : cps) {
       if (cp == quote || cp == '\\') {
         out.append('\\').append((char) cp);
       } else if (cp == '\t') {
