@@ -10,10 +10,8 @@ import ai.prism.bundle.sandbox.SandboxViolation;
 import ai.prism.bundle.sandbox.StaticSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -129,10 +127,8 @@ public final class BundleValidator {
     }
     List<Evidence> review = ReviewPrefilter.scan(snapshot.combinedPython(ReviewPrefilter.MAX_REVIEWED_CHARS));
     if (!review.isEmpty()) {
-      TreeMap<String, Evidence> byExplanation = new TreeMap<>(PythonText.CODE_POINT_ORDER);
-      review.forEach(e -> byExplanation.putIfAbsent(e.explanation(), e));
-      List<Violation> violations = new ArrayList<>();
-      byExplanation.forEach((explanation, evidence) -> violations.add(Violation.of(explanation, evidence)));
+      // evidence (and so rule ids) in pattern order, as the reference records it
+      List<Violation> violations = review.stream().map(e -> Violation.of(e.explanation(), e)).toList();
       return new BundleReport(source, false, Stage.REVIEW, ReviewPrefilter.REASON, violations, bundle, fingerprints, distributed);
     }
     return new BundleReport(source, true, Stage.REVIEW, null, List.of(), bundle, fingerprints, distributed);
