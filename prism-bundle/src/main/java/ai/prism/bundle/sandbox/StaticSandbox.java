@@ -58,18 +58,17 @@ public final class StaticSandbox {
   /** One file's inspection. */
   private final class Inspection {
     private final String code;
-    private final PyNode tree;
     private final Set<String> localRoots;
     private final String artifactPath;
+    private final List<PyNode> nodes;
     private final Set<String> trustedRoots;
     private final Map<String, String> aliases;
 
     Inspection(String code, PyNode tree, Set<String> localRoots, String artifactPath) {
       this.code = code;
-      this.tree = tree;
       this.localRoots = localRoots;
       this.artifactPath = artifactPath;
-      List<PyNode> nodes = Ast.walk(tree);
+      this.nodes = Ast.walk(tree);
       Set<String> trusted = new HashSet<>(SandboxRules.TRUSTED_PATH_ROOTS);
       trusted.removeAll(shadowedTrustedRoots(nodes));
       this.trustedRoots = trusted;
@@ -79,7 +78,6 @@ public final class StaticSandbox {
     SandboxReport run() {
       Set<String> imports = new HashSet<>();
       Set<String> fingerprint = new HashSet<>();
-      List<PyNode> nodes = Ast.walk(tree);
       for (PyNode node : nodes) {
         String type = node.type();
         fingerprint.add(type);
@@ -137,14 +135,14 @@ public final class StaticSandbox {
       if (!blocked.isEmpty()) {
         List<Evidence> evidence = new ArrayList<>();
         for (String root : blocked) {
-          evidence.add(importEvidence(nodes, root));
+          evidence.add(importEvidence(root));
         }
         throw new SandboxViolation("forbidden imports: " + String.join(", ", blocked), evidence);
       }
       return new SandboxReport(fingerprint, imports);
     }
 
-    private Evidence importEvidence(List<PyNode> nodes, String root) {
+    private Evidence importEvidence(String root) {
       String rule = SandboxRules.importRule(root);
       String explanation = "import root " + root + " is not allowed in Prism submissions";
       for (PyNode node : nodes) {
