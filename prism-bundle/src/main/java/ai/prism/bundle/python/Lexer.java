@@ -47,6 +47,8 @@ final class Lexer {
   int[] eLine = new int[256];
   int[] eCol = new int[256];
   String[] names = new String[256];
+  /** Bracket nesting level after each token (CPython's token->level). */
+  int[] lvl = new int[256];
 
   /** A lexer over a whole module source (CPython translates \r\n and \r to \n and appends a final newline). */
   Lexer(String source) {
@@ -148,6 +150,7 @@ final class Lexer {
     eLine = Arrays.copyOf(eLine, cap);
     eCol = Arrays.copyOf(eCol, cap);
     names = Arrays.copyOf(names, cap);
+    lvl = Arrays.copyOf(lvl, cap);
   }
 
   private void add(int k, int start, int startLine, int startCol, int end, String name) {
@@ -163,11 +166,22 @@ final class Lexer {
     eLine[i] = line();
     eCol[i] = colAt(end);
     names[i] = name;
+    lvl[i] = level;
   }
 
   /** Text of token {@code i}. */
   String text(int i) {
     return new String(buf, sPos[i], ePos[i] - sPos[i]);
+  }
+
+  /** Line of the first character (f-string sub-lexers start inside a file). */
+  int baseLine() {
+    return baseLine;
+  }
+
+  /** UTF-8 column added to positions on the first line. */
+  int baseCol() {
+    return baseCol;
   }
 
   /** Whether the last token has been produced (ENDMARKER or end of input inside brackets). */

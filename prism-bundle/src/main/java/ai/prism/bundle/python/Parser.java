@@ -163,11 +163,31 @@ final class Parser {
   /** A SyntaxError at the last token fetched (CPython's RAISE_SYNTAX_ERROR). */
   PythonSyntaxException errLast(String msg) {
     int t = Math.min(maxFetched, lx.count - 1);
+    if (lx.kind[t] == Tok.ENDMARKER) {
+      return PythonParser.atEnd(this, msg, PythonSyntaxException.Kind.SYNTAX_ERROR);
+    }
     return errTokens(msg, t, t);
+  }
+
+  /** A forced token ({@code &&'x'} in the grammar): missing, it is an error in either pass. */
+  int forced(int kind, String text) {
+    if (k() != kind) {
+      throw errTokens("expected '" + text + "'", p, p);
+    }
+    return p++;
   }
 
   /** An error at byte positions, converted to CPython's 1-based character offsets. */
   PythonSyntaxException errAt(PythonSyntaxException.Kind kind, String msg, int line, int byteCol, int endLine, int endByteCol) {
+    // Node positions of an f-string expression are shifted into the file; its errors are not (CPython).
+    if (line == lx.baseLine()) {
+      byteCol -= lx.baseCol();
+    }
+    if (endLine == lx.baseLine()) {
+      endByteCol -= lx.baseCol();
+    }
+    line = line - lx.baseLine() + 1 + (lx.baseLine() - 1);
+    endLine = endLine - lx.baseLine() + 1 + (lx.baseLine() - 1);
     return new PythonSyntaxException(kind, msg, line, byteToCharCol(line, byteCol) + 1, endLine, byteToCharCol(endLine, endByteCol) + 1);
   }
 
@@ -184,7 +204,7 @@ final class Parser {
   /** Converts a UTF-8 byte column on {@code line} to a character column. */
   int byteToCharCol(int line, int byteCol) {
     char[] b = lx.buf;
-    int l = 1;
+    int l = lx.baseLine();
     int s = 0;
     int target = line;
     while (l < target && s < b.length) {
@@ -343,6 +363,9 @@ final class Parser {
     int t = p;
     kind(t);
     String msg = "expected an indented block after " + what + " on line " + lx.sLine[ownerTok];
+    if (lx.kind[t] == Tok.ENDMARKER) {
+      return PythonParser.atEnd(this, msg, PythonSyntaxException.Kind.INDENTATION_ERROR);
+    }
     return new PythonSyntaxException(
         PythonSyntaxException.Kind.INDENTATION_ERROR,
         msg,
@@ -386,14 +409,14 @@ final class Parser {
     int defTok = expect(Tok.DEF);
     int nameTok = expect(Tok.NAME);
     List<PyNode> typeParams = typeParamsOpt();
-    expect(Tok.LPAR);
+    forced(Tok.LPAR, "(");
     PyNode args = at(Tok.RPAR) ? emptyArguments() : parameters(false);
     expect(Tok.RPAR);
     PyNode returns = null;
     if (accept(Tok.RARROW)) {
       returns = expression();
     }
-    colon();
+    forced(Tok.COLON, ":");
     List<PyNode> body = block(defTok, "function definition");
     Schema.Kind kind = async ? n.AsyncFunctionDef : n.FunctionDef;
     if (version == PythonVersion.PY311) {
@@ -475,7 +498,7 @@ final class Parser {
 
   List<PyNode> elseBlock() {
     int elseTok = expect(Tok.ELSE);
-    colon();
+    forced(Tok.COLON, ":");
     return block(elseTok, "'else' statement");
   }
 
@@ -550,7 +573,7 @@ final class Parser {
 
   PyNode tryStmt() {
     int start = p++;
-    colon();
+    forced(Tok.COLON, ":");
     List<PyNode> body = block(start, "'try' statement");
     List<PyNode> handlers = new ArrayList<>();
     boolean star = false;
@@ -586,7 +609,7 @@ final class Parser {
     List<PyNode> finalbody = List.of();
     if (at(Tok.FINALLY)) {
       int finTok = p++;
-      colon();
+      forced(Tok.COLON, ":");
       finalbody = block(finTok, "'finally' statement");
     }
     if (handlers.isEmpty() && finalbody.isEmpty()) {
@@ -1010,7 +1033,7 @@ final class Parser {
 
   private void importAsNames(List<PyNode> names) {
     do {
-      if (at(Tok.RPAR) && !names.isEmpty()) {
+      if (!names.isEmpty() && !at(Tok.NAME)) {
         p--;
         return;
       }
@@ -1253,6 +1276,9 @@ final class Parser {
           stack = push(stack, depth++, new Object[] {d, test, dStart});
           continue;
         }
+        if (errorPass) {
+          forgotCommaCheck(dStart, d);
+        }
         result = d;
         break;
       }
@@ -1267,6 +1293,41 @@ final class Parser {
       return result;
     } finally {
       leave();
+    }
+  }
+
+  /** CPython's invalid_expression: two expressions in a row inside brackets. */
+  private void forgotCommaCheck(int dStart, PyNode d) {
+    if (lx.lvl[p - 1] == 0 || !atExpressionStart()) {
+      return;
+    }
+    int first = lx.kind[dStart];
+    if (first == Tok.NAME) {
+      if (kind(dStart + 1) == Tok.STRING) {
+        return;
+      }
+      String w = lx.names[dStart];
+      if (w.equals("match") || w.equals("case") || w.equals("_")) {
+        return;
+      }
+    }
+    int kd = k();
+    if (kd == Tok.NOT && kind(p + 1) == Tok.IN || kd == Tok.ELSE || kd == Tok.STAR || kd == Tok.DOUBLESTAR
+) {
+      return;
+    }
+    int save = p;
+    boolean saved = errorPass;
+    try {
+      errorPass = false;
+      PyNode b = expression();
+      errorPass = saved;
+      throw errNodes("invalid syntax. Perhaps you forgot a comma?", d, b);
+    } catch (Fail f) {
+      // not that error
+    } finally {
+      errorPass = saved;
+      p = save;
     }
   }
 

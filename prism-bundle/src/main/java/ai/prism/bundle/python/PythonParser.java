@@ -101,7 +101,7 @@ public final class PythonParser {
     }
     if (specific != null) {
       if (lexError == null && specific.kind() != PythonSyntaxException.Kind.TOO_DEEPLY_NESTED) {
-        PythonSyntaxException later = tokenizeRest(ps, specific.line());
+        PythonSyntaxException later = tokenizeRest(ps, lx.sLine[Math.min(ps.maxFetched, lx.count - 1)]);
         if (later != null) {
           throw later;
         }
@@ -130,7 +130,7 @@ public final class PythonParser {
     }
     PythonSyntaxException generic = kind == Tok.ENDMARKER ? atEnd(ps, "invalid syntax", PythonSyntaxException.Kind.SYNTAX_ERROR)
         : ps.errTokens("invalid syntax", furthest, furthest);
-    PythonSyntaxException later = tokenizeRest(ps, generic.line());
+    PythonSyntaxException later = tokenizeRest(ps, lx.sLine[furthest]);
     throw later != null ? later : generic;
   }
 
