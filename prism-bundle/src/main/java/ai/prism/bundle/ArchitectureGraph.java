@@ -47,13 +47,13 @@ final class ArchitectureGraph {
       }
       String name = path.substring(path.lastIndexOf('/') + 1);
       modules.add(name.endsWith(".py") ? name.substring(0, name.length() - 3) : name);
-      PyNode tree;
+      List<PyNode> nodes;
       try {
-        tree = trees.parse(snapshot.file(path).orElseThrow().content());
+        nodes = trees.walk(snapshot.file(path).orElseThrow().content());
       } catch (PythonSyntaxException e) {
         continue;
       }
-      for (PyNode node : Ast.walk(tree)) {
+      for (PyNode node : nodes) {
         switch (node.type()) {
           case "ClassDef" -> {
             classes.add(normalizedSymbol(node.string("name")));

@@ -110,6 +110,22 @@ public final class PythonText {
     return Integer.compare(a.length(), b.length());
   }
 
+  /**
+   * Sorts in Python's order. Without surrogates code-point order is UTF-16 order, so the common case uses
+   * {@link String#compareTo}.
+   */
+  public static void sort(String[] values) {
+    for (String v : values) {
+      for (int i = 0; i < v.length(); i++) {
+        if (Character.isSurrogate(v.charAt(i))) {
+          java.util.Arrays.sort(values, CODE_POINT_ORDER);
+          return;
+        }
+      }
+    }
+    java.util.Arrays.sort(values);
+  }
+
   /** The number of code points, Python's {@code len(str)}. */
   public static int length(String s) {
     return s.codePointCount(0, s.length());

@@ -1,7 +1,6 @@
 package ai.prism.bundle;
 
 import ai.prism.bundle.SnapshotException.Problem;
-import ai.prism.bundle.python.Ast;
 import ai.prism.bundle.python.PyNode;
 import ai.prism.bundle.python.PyToken;
 import ai.prism.bundle.python.PyTokenize;
@@ -14,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,9 +60,8 @@ public record SnapshotFeatures(Set<String> astFeatures, Set<String> tokenShingle
       if (!suffix.equals(".py")) {
         continue;
       }
-      PyNode tree;
       try {
-        tree = trees.parse(file.content());
+        trees.parse(file.content());
       } catch (PythonSyntaxException e) {
         if (e.kind() == PythonSyntaxException.Kind.TOO_DEEPLY_NESTED) {
           throw new SnapshotException(Problem.TOO_DEEPLY_NESTED, e.msg(), e);
@@ -73,17 +70,33 @@ public record SnapshotFeatures(Set<String> astFeatures, Set<String> tokenShingle
         continue;
       }
       features.add("ast_dump_sha256:" + PythonText.sha256Hex(trees.dump(file.content())).substring(0, 24));
-      addTreeFeatures(tree, features);
+      addTreeFeatures(trees.walk(file.content()), features);
     }
-    List<String> all = new ArrayList<>(features);
-    all.addAll(shingles);
-    TreeSet<String> sorted = new TreeSet<>(PythonText.CODE_POINT_ORDER);
-    sorted.addAll(all);
-    return new SnapshotFeatures(features, shingles, PythonText.sha256Hex(String.join("\n", sorted)));
+    // the reference hashes the code-point-sorted union of both sets
+    String[] all = new String[features.size() + shingles.size()];
+    int n = 0;
+    for (String f : features) {
+      all[n++] = f;
+    }
+    for (String s : shingles) {
+      all[n++] = s;
+    }
+    PythonText.sort(all);
+    StringBuilder joined = new StringBuilder(all.length * 24);
+    for (int i = 0; i < all.length; i++) {
+      if (i > 0 && all[i].equals(all[i - 1])) {
+        continue;
+      }
+      if (i > 0) {
+        joined.append('\n');
+      }
+      joined.append(all[i]);
+    }
+    return new SnapshotFeatures(features, shingles, PythonText.sha256Hex(joined.toString()));
   }
 
-  private static void addTreeFeatures(PyNode tree, Set<String> features) {
-    for (PyNode node : Ast.walk(tree)) {
+  private static void addTreeFeatures(List<PyNode> nodes, Set<String> features) {
+    for (PyNode node : nodes) {
       String type = node.type();
       features.add("node:" + type);
       switch (type) {

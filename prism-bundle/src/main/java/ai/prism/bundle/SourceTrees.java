@@ -7,9 +7,7 @@ import ai.prism.bundle.python.PythonParser;
 import ai.prism.bundle.python.PythonSyntaxException;
 import ai.prism.bundle.python.PythonVersion;
 import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +28,7 @@ final class SourceTrees {
   private final PythonVersion version;
   private final Map<String, Object> parsed = new HashMap<>();
   private final Map<String, String> dumps = new HashMap<>();
+  private final Map<String, List<PyNode>> walks = new HashMap<>();
 
   SourceTrees(PythonVersion version) {
     this.version = Objects.requireNonNull(version, "version");
@@ -48,6 +47,16 @@ final class SourceTrees {
       throw e;
     }
     return (PyNode) result;
+  }
+
+  /** {@code list(ast.walk(ast.parse(source)))}, shared by every stage that walks the same text. */
+  List<PyNode> walk(String source) {
+    List<PyNode> cached = walks.get(source);
+    if (cached == null) {
+      cached = Ast.walk(parse(source));
+      walks.put(source, cached);
+    }
+    return cached;
   }
 
   /**
@@ -74,51 +83,39 @@ final class SourceTrees {
    * holding {@code None} are skipped. Computed without recursion.
    */
   static int dumpFrames(PyNode root) {
-    Map<Object, Integer> depth = new IdentityHashMap<>();
-    Deque<Object> stack = new ArrayDeque<>();
-    stack.push(root);
-    while (!stack.isEmpty()) {
-      Object top = stack.peek();
-      if (depth.containsKey(top)) {
-        stack.pop();
-        continue;
-      }
-      List<?> children = top instanceof PyNode n ? n.values() : (List<?>) top;
-      boolean ready = true;
-      for (Object child : children) {
-        if ((child instanceof PyNode || child instanceof List<?>) && !depth.containsKey(child)) {
-          stack.push(child);
-          ready = false;
-        }
-      }
-      if (!ready) {
-        continue;
-      }
-      stack.pop();
-      int best = 0;
-      if (top instanceof PyNode n) {
+    int deepest = 0;
+    ArrayDeque<Object> values = new ArrayDeque<>();
+    ArrayDeque<Integer> frames = new ArrayDeque<>();
+    values.push(root);
+    frames.push(1);
+    while (!values.isEmpty()) {
+      Object value = values.pop();
+      int depth = frames.pop();
+      deepest = Math.max(deepest, depth);
+      if (value instanceof PyNode node) {
+        List<Object> children = node.values();
         for (int i = 0; i < children.size(); i++) {
           Object child = children.get(i);
-          if (child == null) {
-            boolean nonOptional = n.fieldNames().get(i).equals("value")
-                && (n.type().equals("Constant") || n.type().equals("MatchSingleton"));
-            best = Math.max(best, nonOptional ? 1 : 0);
-          } else {
-            best = Math.max(best, frames(depth, child));
+          if (child != null) {
+            values.push(child);
+            frames.push(depth + 1);
+          } else if (node.fieldNames().get(i).equals("value")
+              && (node.type().equals("Constant") || node.type().equals("MatchSingleton"))) {
+            deepest = Math.max(deepest, depth + 1);
           }
         }
-        depth.put(top, 1 + best);
-      } else {
-        for (Object child : children) {
-          best = Math.max(best, frames(depth, child));
+      } else if (value instanceof List<?> list && !list.isEmpty()) {
+        // the list's own frame plus its generator expression, then one frame per item (None included)
+        deepest = Math.max(deepest, depth + 2);
+        for (Object item : list) {
+          values.push(item == null ? NONE_ITEM : item);
+          frames.push(depth + 2);
         }
-        depth.put(top, children.isEmpty() ? 1 : 2 + best);
       }
     }
-    return depth.get(root);
+    return deepest;
   }
 
-  private static int frames(Map<Object, Integer> depth, Object value) {
-    return value instanceof PyNode || value instanceof List<?> ? depth.get(value) : 1;
-  }
+  /** Stands in for a {@code None} list item, which costs one frame like any leaf. */
+  private static final Object NONE_ITEM = new Object();
 }
