@@ -141,7 +141,7 @@ final class Lexer {
   // ---------------------------------------------------------------- token store
 
   private void grow() {
-    int cap = kind.length * 2;
+    int cap = Math.min(kind.length * 2, MAX_TOKENS);
     kind = Arrays.copyOf(kind, cap);
     sPos = Arrays.copyOf(sPos, cap);
     ePos = Arrays.copyOf(ePos, cap);
@@ -153,8 +153,17 @@ final class Lexer {
     lvl = Arrays.copyOf(lvl, cap);
   }
 
+  /** Tokens a parse may hold (they are kept for backtracking, as CPython keeps them). */
+  static final int MAX_TOKENS = 8_000_000;
+
   private void add(int k, int start, int startLine, int startCol, int end, String name) {
     if (count == kind.length) {
+      if (count >= MAX_TOKENS) {
+        throw new PythonSyntaxException(
+            PythonSyntaxException.Kind.TOO_LARGE,
+            "source too large to parse: more than " + MAX_TOKENS + " tokens",
+            line(), -1, line(), -1);
+      }
       grow();
     }
     int i = count++;
@@ -474,7 +483,7 @@ final class Lexer {
       sawNonAscii(start);
       verifyIdentifier(start, pos);
     }
-    String name = new String(buf, start, pos - start);
+    String name = intern(start, pos - start);
     Integer kw = Tok.KEYWORDS.get(name);
     if (kw != null) {
       add(kw, start, line(), startCol, pos, name);
@@ -503,6 +512,56 @@ final class Lexer {
       first = false;
       i = next;
     }
+  }
+
+  /** Identifiers seen so far, so that a name repeated a million times is one String. */
+  private String[] internTable = new String[1024];
+  private int internCount;
+
+  private String intern(int start, int len) {
+    int h = 0;
+    for (int i = start; i < start + len; i++) {
+      h = 31 * h + buf[i];
+    }
+    int mask = internTable.length - 1;
+    int i = (h ^ (h >>> 16)) & mask;
+    while (true) {
+      String e = internTable[i];
+      if (e == null) {
+        break;
+      }
+      if (e.length() == len && sameChars(e, start)) {
+        return e;
+      }
+      i = (i + 1) & mask;
+    }
+    String s = new String(buf, start, len);
+    internTable[i] = s;
+    if (++internCount * 2 > internTable.length) {
+      String[] old = internTable;
+      internTable = new String[old.length * 2];
+      int m = internTable.length - 1;
+      for (String e : old) {
+        if (e != null) {
+          int hh = e.hashCode();
+          int j = (hh ^ (hh >>> 16)) & m;
+          while (internTable[j] != null) {
+            j = (j + 1) & m;
+          }
+          internTable[j] = e;
+        }
+      }
+    }
+    return s;
+  }
+
+  private boolean sameChars(String e, int start) {
+    for (int k = 0; k < e.length(); k++) {
+      if (e.charAt(k) != buf[start + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String hex4(int cp) {

@@ -751,7 +751,9 @@ final class Literals {
     Parser p2 = new Parser(sub, ps.version);
     p2.fstringMode = true;
     try {
-      return PythonParser.run(p2, true);
+      PyNode e = PythonParser.run(p2, true);
+      ps.tooDeep |= p2.tooDeep;
+      return e;
     } catch (PythonSyntaxException e) {
       if (e.kind() == PythonSyntaxException.Kind.TOO_DEEPLY_NESTED || e.msg().startsWith("f-string")) {
         throw e;

@@ -26,7 +26,7 @@ final class Parser {
   static final Fail FAIL = new Fail();
 
   /** Nested expression parses (through brackets and lambda defaults) allowed before "too complex". */
-  static final int MAX_EXPRESSION_NESTING = 400;
+  static final int MAX_EXPRESSION_NESTING = 1000;
 
   final Lexer lx;
   final PythonVersion version;
@@ -69,6 +69,9 @@ final class Parser {
       try {
         lx.next();
       } catch (PythonSyntaxException e) {
+        if (e.kind() == PythonSyntaxException.Kind.TOO_LARGE) {
+          throw e;
+        }
         lexError = e;
       }
     }
@@ -186,8 +189,6 @@ final class Parser {
     if (endLine == lx.baseLine()) {
       endByteCol -= lx.baseCol();
     }
-    line = line - lx.baseLine() + 1 + (lx.baseLine() - 1);
-    endLine = endLine - lx.baseLine() + 1 + (lx.baseLine() - 1);
     return new PythonSyntaxException(kind, msg, line, byteToCharCol(line, byteCol) + 1, endLine, byteToCharCol(endLine, endByteCol) + 1);
   }
 
@@ -228,6 +229,21 @@ final class Parser {
       chars++;
     }
     return chars + (bytes < byteCol ? byteCol - bytes : 0);
+  }
+
+  /**
+   * Whether a chain (operators, trailers, prefixes) is longer than the deepest tree CPython can build.
+   * CPython still parses the whole file (a later syntax error wins) and fails when it builds the tree;
+   * past the limit the parser keeps parsing but stops building nodes, so memory stays bounded.
+   */
+  boolean tooDeep;
+
+  private boolean over(int length) {
+    if (length > PythonParser.MAX_TREE_DEPTH) {
+      tooDeep = true;
+      return true;
+    }
+    return false;
   }
 
   private void enter() {
@@ -1256,7 +1272,9 @@ final class Parser {
           int lambdaTok = p++;
           PyNode args = at(Tok.COLON) ? emptyArguments() : parameters(true);
           expect(Tok.COLON);
-          stack = push(stack, depth++, new Object[] {lambdaTok, args});
+          if (!over(depth + 1)) {
+            stack = push(stack, depth++, new Object[] {lambdaTok, args});
+          }
           continue;
         }
         int dStart = p;
@@ -1273,7 +1291,9 @@ final class Parser {
             result = d;
             break;
           }
-          stack = push(stack, depth++, new Object[] {d, test, dStart});
+          if (!over(depth + 1)) {
+            stack = push(stack, depth++, new Object[] {d, test, dStart});
+          }
           continue;
         }
         if (errorPass) {
@@ -1374,7 +1394,7 @@ final class Parser {
     while (at(Tok.NOT)) {
       p++;
     }
-    int end = p;
+    int end = over(p - start) ? start : p;
     PyNode e = comparison();
     for (int t = end - 1; t >= start; t--) {
       e = mk(n.UnaryOp, t, n.op("Not"), e);
@@ -1503,6 +1523,7 @@ final class Parser {
   private PyNode binary(int minPrec) {
     int start = p;
     PyNode left = factor();
+    int chain = 0;
     while (true) {
       int kd = k();
       int prec = precedence(kd);
@@ -1511,7 +1532,9 @@ final class Parser {
       }
       p++;
       PyNode right = prec == 6 ? factor() : binary(prec + 1);
-      left = mk(n.BinOp, start, left, binOperator(kd), right);
+      if (!over(++chain)) {
+        left = mk(n.BinOp, start, left, binOperator(kd), right);
+      }
     }
   }
 
@@ -1526,7 +1549,7 @@ final class Parser {
         break;
       }
     }
-    int end = p;
+    int end = over(p - start) ? start : p;
     PyNode e = power();
     return applyPrefix(start, end, e);
   }
@@ -1561,8 +1584,12 @@ final class Parser {
           break;
         }
       }
-      prefixes.add(new int[] {s, p, p});
-      bases.add(awaitPrimary());
+      int pre = p;
+      PyNode b = awaitPrimary();
+      if (!over(bases.size() + pre - s)) {
+        prefixes.add(new int[] {s, pre, pre});
+        bases.add(b);
+      }
     }
     int last = bases.size() - 1;
     PyNode acc = bases.get(last);
@@ -1588,19 +1615,27 @@ final class Parser {
   PyNode primary() {
     int start = p;
     PyNode e = atom();
+    int chain = 0;
     while (true) {
       int kd = k();
       if (kd == Tok.DOT) {
         p++;
         int nameTok = expect(Tok.NAME);
-        e = mk(n.Attribute, start, e, identifier(nameTok), n.load);
+        if (!over(++chain)) {
+          e = mk(n.Attribute, start, e, identifier(nameTok), n.load);
+        }
       } else if (kd == Tok.LPAR) {
-        e = call(start, e);
+        PyNode c = call(start, e);
+        if (!over(++chain)) {
+          e = c;
+        }
       } else if (kd == Tok.LSQB) {
         p++;
         PyNode slice = slices();
         expect(Tok.RSQB);
-        e = mk(n.Subscript, start, e, slice, n.load);
+        if (!over(++chain)) {
+          e = mk(n.Subscript, start, e, slice, n.load);
+        }
       } else {
         return e;
       }

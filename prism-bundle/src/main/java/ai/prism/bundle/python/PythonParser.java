@@ -25,6 +25,9 @@ public final class PythonParser {
    */
   public static final int MAX_TREE_DEPTH = 2994;
 
+  /** Most tokens one source may have (about 30 MB of dense code); more is {@link PythonSyntaxException.Kind#TOO_LARGE}. */
+  public static final int MAX_TOKENS = Lexer.MAX_TOKENS;
+
   /** {@code ast.parse(source)} with the CPython 3.11 grammar; returns the {@code Module} node. */
   public static PyNode parse(String source) {
     return parse(source, PythonVersion.PY311);
@@ -40,6 +43,9 @@ public final class PythonParser {
     try {
       tree = run(ps, false);
     } catch (StackOverflowError e) {
+      throw tooDeep();
+    }
+    if (ps.tooDeep) {
       throw tooDeep();
     }
     checkDepth(tree);
@@ -158,14 +164,19 @@ public final class PythonParser {
     if (ps.lexError != null) {
       return null;
     }
+    // Tokens are not kept: a huge tail must not fill the token store.
+    int keep = lx.count;
+    int lastKind = keep > 0 ? lx.kind[keep - 1] : Tok.ENDMARKER;
     try {
       while (!lx.isDone()) {
         lx.next();
+        lastKind = lx.kind[keep];
+        lx.count = keep;
       }
     } catch (PythonSyntaxException e) {
       return e;
     }
-    if (lx.count > 0 && lx.kind[lx.count - 1] == Tok.EOF_IN_BRACKETS && errorLine > lx.unclosedBracketLine()) {
+    if (lastKind == Tok.EOF_IN_BRACKETS && errorLine > lx.unclosedBracketLine()) {
       return lx.unclosedBracket();
     }
     return null;

@@ -25,7 +25,12 @@ public class PythonSyntaxException extends BundleException {
      * Nesting too deep to build the tree: CPython raises {@code RecursionError} ("maximum recursion depth
      * exceeded during ast construction") or, inside its parser, {@code MemoryError}.
      */
-    TOO_DEEPLY_NESTED("RecursionError");
+    TOO_DEEPLY_NESTED("RecursionError"),
+    /**
+     * A source with more tokens than the parser holds ({@code PythonParser.MAX_TOKENS}); CPython would
+     * keep going until it runs out of memory ({@code MemoryError}).
+     */
+    TOO_LARGE("MemoryError");
 
     private final String pythonName;
 

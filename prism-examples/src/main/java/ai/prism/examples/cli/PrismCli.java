@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PrismCli.Version.class,
     description = "Prequential bits-per-byte scoring of language models that learn from scratch.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, PyAstCommand.class, ValidateCommand.class})
 public final class PrismCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

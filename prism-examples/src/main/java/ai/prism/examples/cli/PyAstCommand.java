@@ -1,0 +1,119 @@
+package ai.prism.examples.cli;
+
+import ai.prism.bundle.python.Ast;
+import ai.prism.bundle.python.PythonParser;
+import ai.prism.bundle.python.PythonSyntaxException;
+import ai.prism.bundle.python.PythonVersion;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code prism pyast FILE...}: CPython's {@code ast.dump} of each Python file, one JSON object per line. */
+@Command(
+    name = "pyast",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Parses Python files as CPython's ast.parse does and prints, one JSON object per line,",
+      "{\"file\":F,\"dump\":\"<ast.dump text>\"} or {\"file\":F,\"error\":{\"type\",\"message\",\"line\",\"column\"}}.",
+      "Exit code: 0 all parsed, 1 any file failed to parse, 2 a file could not be read."
+    })
+public final class PyAstCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Python source files (UTF-8; a BOM is ignored).")
+  List<Path> files;
+
+  @Option(names = "--python", defaultValue = "3.11", description = "Grammar and tree layout: 3.11 (default) or 3.12.")
+  String python;
+
+  @Option(names = "--compact", description = "ast.dump(annotate_fields=False), the form PRISM fingerprints hash.")
+  boolean compact;
+
+  @Option(names = "--attributes", description = "ast.dump(include_attributes=True): add positions.")
+  boolean attributes;
+
+  @Override
+  public Integer call() {
+    PythonVersion version;
+    if (python.equals("3.11")) {
+      version = PythonVersion.PY311;
+    } else if (python.equals("3.12")) {
+      version = PythonVersion.PY312;
+    } else {
+      spec.commandLine().getErr().println("pyast: --python must be 3.11 or 3.12, not " + python);
+      return 2;
+    }
+    ObjectMapper json = new ObjectMapper();
+    PrintWriter out = spec.commandLine().getOut();
+    int exit = 0;
+    for (Path file : files) {
+      ObjectNode row = json.createObjectNode();
+      row.put("file", file.toString());
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("pyast: cannot read " + file + ": " + e);
+        exit = 2;
+        continue;
+      }
+      try {
+        String source = decode(bytes);
+        row.put("dump", Ast.dump(PythonParser.parse(source, version), !compact, attributes));
+      } catch (PythonSyntaxException e) {
+        ObjectNode err = row.putObject("error");
+        err.put("type", e.kind().pythonName());
+        err.put("message", e.msg());
+        putPosition(err, "line", e.line());
+        putPosition(err, "column", e.column());
+        exit = Math.max(exit, 1);
+      }
+      try {
+        out.println(json.writeValueAsString(row));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    out.flush();
+    return exit;
+  }
+
+  private static void putPosition(ObjectNode err, String name, int value) {
+    if (value < 0) {
+      err.putNull(name);
+    } else {
+      err.put(name, value);
+    }
+  }
+
+  /** UTF-8 as CPython decodes a source file without a coding cookie: a leading BOM is dropped. */
+  static String decode(byte[] bytes) {
+    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new PythonSyntaxException(
+          PythonSyntaxException.Kind.SYNTAX_ERROR, "source is not valid UTF-8 (" + e.getMessage() + ")", -1, -1, -1, -1);
+    }
+  }
+}
