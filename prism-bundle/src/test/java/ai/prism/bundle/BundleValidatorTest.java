@@ -245,6 +245,16 @@ class BundleValidatorTest {
   }
 
   @Test
+  void python312DialectParsesNewSyntaxAndChangesDumpBasedHashes() throws IOException {
+    Path modern = zip("modern.zip", "architecture.py", ARCH + "\ntype Alias = list[int]\n", "training.py", TRAIN);
+    assertEquals(Stage.CONTRACT, validate(modern).stage());
+    ValidationOptions py312 = ValidationOptions.builder().pythonVersion(ai.prism.bundle.python.PythonVersion.PY312).build();
+    assertTrue(validate(modern, py312).accepted());
+    Path plain = zip("plain312.zip", "architecture.py", ARCH, "training.py", TRAIN);
+    assertFalse(validate(plain).fingerprints().archFingerprint().equals(validate(plain, py312).fingerprints().archFingerprint()));
+  }
+
+  @Test
   void verdictsAreDeterministic() throws IOException {
     Path bundle = zip("bundle.zip", "architecture.py", ARCH + "\nimport socket\n", "training.py", TRAIN);
     BundleReport first = validate(bundle);
