@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The verdict on one bundle: accepted or not, the {@link Stage} that decided (for an accepted bundle,
- * the last gate run, {@link Stage#REVIEW}), the reference's rejection text, the typed violations, and
+ * the last gate run, {@link Stage#EXECUTION_MODE}), the reference's rejection text, the typed violations, and
  * whatever the gates established before the verdict (contract, fingerprints, distributed report).
  *
  * @param source what was validated (a path or a file name)

@@ -18,11 +18,13 @@ import java.util.regex.Pattern;
  * Runs the reference's pre-GPU gates on a bundle, in the worker's order (spec §0.4, §2.1): intake,
  * snapshot (with the duplicate detector's features), two-script contract and fingerprints, the AST
  * sandbox over every {@code .py} file (architecture entrypoint first), the distributed contract and
- * single-node bound, and the review-phase regex pre-filter. The forced-seed instantiation and
+ * single-node bound, the review-phase regex pre-filter and the execution-mode check on the metadata. The
+ * forced-seed instantiation and
  * parameter cap (§2.7) need Python and are not run: a bundle accepted here can still fail there.
  */
 public final class BundleValidator {
   private static final Pattern FILENAME = Pattern.compile("^[A-Za-z0-9_.-]+\\.(py|zip)$");
+  private static final java.util.Set<String> EXECUTION_MODES = java.util.Set.of("gpu_proxy_eval", "full_scale_eval");
 
   private BundleValidator() {}
 
@@ -131,7 +133,12 @@ public final class BundleValidator {
       List<Violation> violations = review.stream().map(e -> Violation.of(e.explanation(), e)).toList();
       return new BundleReport(source, false, Stage.REVIEW, ReviewPrefilter.REASON, violations, bundle, fingerprints, distributed);
     }
-    return new BundleReport(source, true, Stage.REVIEW, null, List.of(), bundle, fingerprints, distributed);
+    Object mode = options.metadata().get("execution_mode");
+    if (mode != null && !EXECUTION_MODES.contains(PyValues.str(mode))) {
+      return new BundleReport(source, false, Stage.EXECUTION_MODE, PyValues.repr(PyValues.str(mode)) + " is not a valid ExecutionMode",
+          List.of(), bundle, fingerprints, distributed);
+    }
+    return new BundleReport(source, true, Stage.EXECUTION_MODE, null, List.of(), bundle, fingerprints, distributed);
   }
 
   /**

@@ -15,8 +15,10 @@ public enum Stage {
   SANDBOX("sandbox"),
   /** The distributed (multi-GPU) contract over the training script, then the single-node bound. */
   DISTRIBUTED("distributed"),
-  /** The review phase's deterministic regex pre-filter (the last gate this library runs). */
-  REVIEW("review");
+  /** The review phase's deterministic regex pre-filter. */
+  REVIEW("review"),
+  /** {@code metadata.execution_mode}: absent, {@code gpu_proxy_eval} or {@code full_scale_eval} (the last gate this library runs). */
+  EXECUTION_MODE("execution_mode");
 
   private final String id;
 

@@ -52,7 +52,7 @@ class BundleValidatorTest {
   void compliantTwoScriptZipIsAcceptedWithContractAndFingerprints() throws IOException {
     BundleReport r = validate(zip("bundle.zip", "architecture.py", ARCH, "training.py", TRAIN));
     assertTrue(r.accepted(), r::reason);
-    assertEquals(Stage.REVIEW, r.stage());
+    assertEquals(Stage.EXECUTION_MODE, r.stage());
     assertNull(r.reason());
     assertEquals("bundle/architecture.py", r.contract().architectureEntrypoint());
     assertEquals("bundle/training.py", r.contract().trainingEntrypoint());
@@ -95,6 +95,17 @@ class BundleValidatorTest {
     assertRejected(validate(bundle, ValidationOptions.builder().metadata(Map.of("gpu_count", Double.POSITIVE_INFINITY)).build()),
         Stage.DISTRIBUTED, "cannot convert float infinity to integer");
     assertTrue(validate(bundle, ValidationOptions.builder().metadata(Map.of("gpu_count", 8)).build()).accepted());
+  }
+
+  @Test
+  void executionModeIsCheckedLast() throws IOException {
+    Path bundle = zip("bundle.zip", "architecture.py", ARCH, "training.py", TRAIN);
+    assertTrue(validate(bundle, ValidationOptions.builder().metadata(Map.of("execution_mode", "full_scale_eval")).build()).accepted());
+    BundleReport bad = validate(bundle, ValidationOptions.builder().metadata(Map.of("execution_mode", "turbo")).build());
+    assertRejected(bad, Stage.EXECUTION_MODE, "'turbo' is not a valid ExecutionMode");
+    assertNotNull(bad.fingerprints());
+    assertRejected(validate(bundle, ValidationOptions.builder().metadata(Map.of("execution_mode", true)).build()),
+        Stage.EXECUTION_MODE, "'True' is not a valid ExecutionMode");
   }
 
   @Test

@@ -71,7 +71,7 @@ class ValidateCommandTest {
     JsonNode zip = r.lines().get(0);
     assertEquals(exampleZip.toString(), zip.get("path").asText());
     assertTrue(zip.get("accepted").asBoolean());
-    assertEquals("review", zip.get("stage").asText());
+    assertEquals("execution_mode", zip.get("stage").asText());
     assertTrue(zip.get("reason").isNull());
     assertEquals(0, zip.get("violations").size());
     assertEquals("example/architecture.py", zip.get("contract").get("architecture_entrypoint").asText());
