@@ -278,54 +278,21 @@ final class Literals {
         throw unicodeError(ps, b, from, escStart, to, "\\ at end of string");
       }
       c = b[i++];
+      if (c == '\n') {
+        continue;
+      }
+      int simple = simpleEscape(c);
+      if (simple >= 0) {
+        sb.append((char) simple);
+        continue;
+      }
+      if (c >= '0' && c <= '7') {
+        int end = octalEnd(b, i, to);
+        sb.append((char) octalValue(b, i - 1, end));
+        i = end;
+        continue;
+      }
       switch (c) {
-        case '\n':
-          break;
-        case '\\':
-        case '\'':
-        case '"':
-          sb.append(c);
-          break;
-        case 'a':
-          sb.append('\u0007');
-          break;
-        case 'b':
-          sb.append('\b');
-          break;
-        case 'f':
-          sb.append('\f');
-          break;
-        case 'n':
-          sb.append('\n');
-          break;
-        case 'r':
-          sb.append('\r');
-          break;
-        case 't':
-          sb.append('\t');
-          break;
-        case 'v':
-          sb.append('\u000b');
-          break;
-        case '0':
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-        case '5':
-        case '6':
-        case '7':
-          {
-            int v = c - '0';
-            if (i < to && b[i] >= '0' && b[i] <= '7') {
-              v = v * 8 + (b[i++] - '0');
-              if (i < to && b[i] >= '0' && b[i] <= '7') {
-                v = v * 8 + (b[i++] - '0');
-              }
-            }
-            sb.append((char) v);
-            break;
-          }
         case 'x':
         case 'u':
         case 'U':
@@ -377,6 +344,49 @@ final class Literals {
       }
     }
     return sb.toString();
+  }
+
+  /** The value of a one-character escape ({@code \\n}, {@code \\t}, quotes, backslash), or -1. */
+  private static int simpleEscape(char c) {
+    switch (c) {
+      case '\\':
+      case '\'':
+      case '"':
+        return c;
+      case 'a':
+        return 7;
+      case 'b':
+        return 8;
+      case 'f':
+        return 12;
+      case 'n':
+        return 10;
+      case 'r':
+        return 13;
+      case 't':
+        return 9;
+      case 'v':
+        return 11;
+      default:
+        return -1;
+    }
+  }
+
+  /** End of an octal escape whose first digit is just before {@code i}: at most two more digits. */
+  private static int octalEnd(char[] b, int i, int to) {
+    int end = i;
+    while (end < to && end < i + 2 && b[end] >= '0' && b[end] <= '7') {
+      end++;
+    }
+    return end;
+  }
+
+  private static int octalValue(char[] b, int from, int to) {
+    int v = 0;
+    for (int k = from; k < to; k++) {
+      v = v * 8 + (b[k] - '0');
+    }
+    return v;
   }
 
   /**
@@ -431,54 +441,21 @@ final class Literals {
         throw ps.errLast("(value error) Trailing \\ in string");
       }
       c = b[i++];
+      if (c == '\n') {
+        continue;
+      }
+      int simple = simpleEscape(c);
+      if (simple >= 0) {
+        out.write(simple);
+        continue;
+      }
+      if (c >= '0' && c <= '7') {
+        int end = octalEnd(b, i, to);
+        out.write(octalValue(b, i - 1, end) & 0xff);
+        i = end;
+        continue;
+      }
       switch (c) {
-        case '\n':
-          break;
-        case '\\':
-        case '\'':
-        case '"':
-          out.write(c);
-          break;
-        case 'a':
-          out.write(7);
-          break;
-        case 'b':
-          out.write(8);
-          break;
-        case 'f':
-          out.write(12);
-          break;
-        case 'n':
-          out.write(10);
-          break;
-        case 'r':
-          out.write(13);
-          break;
-        case 't':
-          out.write(9);
-          break;
-        case 'v':
-          out.write(11);
-          break;
-        case '0':
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-        case '5':
-        case '6':
-        case '7':
-          {
-            int v = c - '0';
-            if (i < to && b[i] >= '0' && b[i] <= '7') {
-              v = v * 8 + (b[i++] - '0');
-              if (i < to && b[i] >= '0' && b[i] <= '7') {
-                v = v * 8 + (b[i++] - '0');
-              }
-            }
-            out.write(v & 0xff);
-            break;
-          }
         case 'x':
           {
             int h1 = i < to ? Character.digit(b[i], 16) : -1;

@@ -1362,31 +1362,27 @@ final class Parser {
   }
 
   PyNode disjunction() {
-    int start = p;
-    PyNode first = conjunction();
-    if (!at(Tok.OR)) {
-      return first;
-    }
-    List<PyNode> values = new ArrayList<>();
-    values.add(first);
-    while (accept(Tok.OR)) {
-      values.add(conjunction());
-    }
-    return mk(n.BoolOp, start, n.op("Or"), values);
+    return boolChain(true);
   }
 
   PyNode conjunction() {
+    return boolChain(false);
+  }
+
+  /** {@code a or b or c} / {@code a and b and c}: one flat BoolOp, as CPython builds it. */
+  private PyNode boolChain(boolean or) {
     int start = p;
-    PyNode first = inversion();
-    if (!at(Tok.AND)) {
+    int opTok = or ? Tok.OR : Tok.AND;
+    PyNode first = or ? conjunction() : inversion();
+    if (!at(opTok)) {
       return first;
     }
     List<PyNode> values = new ArrayList<>();
     values.add(first);
-    while (accept(Tok.AND)) {
-      values.add(inversion());
+    while (accept(opTok)) {
+      values.add(or ? conjunction() : inversion());
     }
-    return mk(n.BoolOp, start, n.op("And"), values);
+    return mk(n.BoolOp, start, n.op(or ? "Or" : "And"), values);
   }
 
   PyNode inversion() {

@@ -24,6 +24,8 @@ public final class PyNode {
   private final int colOffset;
   private final int endLineno;
   private final int endColOffset;
+  /** Nodes on the longest path down from here, context and operator nodes not counted. */
+  private final int depth;
 
   /** A node with a source position. {@code fieldNames} and {@code values} are parallel lists. */
   public PyNode(
@@ -39,11 +41,35 @@ public final class PyNode {
       throw new IllegalArgumentException(type + ": " + fieldNames.size() + " fields, " + values.size() + " values");
     }
     this.fieldNames = List.copyOf(fieldNames);
-    this.values = Collections.unmodifiableList(new ArrayList<>(values));
+    ArrayList<Object> copy = new ArrayList<>(values);
+    this.values = Collections.unmodifiableList(copy);
+    this.depth = computeDepth(copy, lineno >= 0);
     this.lineno = lineno;
     this.colOffset = colOffset;
     this.endLineno = endLineno;
     this.endColOffset = endColOffset;
+  }
+
+  private static int computeDepth(ArrayList<Object> values, boolean positioned) {
+    int deepest = 0;
+    for (int i = 0, n = values.size(); i < n; i++) {
+      Object v = values.get(i);
+      if (v instanceof PyNode c) {
+        deepest = Math.max(deepest, c.depth);
+      } else if (v instanceof List<?> list) {
+        for (int j = 0, m = list.size(); j < m; j++) {
+          if (list.get(j) instanceof PyNode c) {
+            deepest = Math.max(deepest, c.depth);
+          }
+        }
+      }
+    }
+    return deepest == 0 && !positioned && values.isEmpty() ? 0 : deepest + 1;
+  }
+
+  /** Depth of the tree under this node (1 for a leaf), as CPython's AST construction counts it. */
+  int depth() {
+    return depth;
   }
 
   /** A node without a source position (module, expression context, operator). */

@@ -1,7 +1,5 @@
 package ai.prism.bundle.python;
 
-import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -182,30 +180,12 @@ public final class PythonParser {
     return null;
   }
 
-  /** Rejects trees deeper than CPython's AST construction allows, without recursion. */
+  /** Rejects trees deeper than CPython's AST construction allows. */
   private static void checkDepth(PyNode root) {
-    ArrayDeque<Object[]> stack = new ArrayDeque<>();
-    stack.push(new Object[] {root, 1});
-    while (!stack.isEmpty()) {
-      Object[] top = stack.pop();
-      PyNode node = (PyNode) top[0];
-      int depth = (Integer) top[1];
-      if (depth > MAX_TREE_DEPTH) {
-        throw tooDeep();
-      }
-      for (Object v : node.values()) {
-        if (v instanceof PyNode c) {
-          if (!c.values().isEmpty()) {
-            stack.push(new Object[] {c, depth + 1});
-          }
-        } else if (v instanceof List<?> list) {
-          for (Object item : list) {
-            if (item instanceof PyNode c && !c.values().isEmpty()) {
-              stack.push(new Object[] {c, depth + 1});
-            }
-          }
-        }
-      }
+    if (root.depth() > MAX_TREE_DEPTH) {
+      throw tooDeep();
     }
   }
+
+
 }

@@ -60,6 +60,21 @@ class LimitsTest {
   }
 
   @Test
+  void depthAddsUpAcrossBracketedChains() {
+    // python3: three bracketed chains of 1000 '+a' nest 3000 deep -> RecursionError; of 990 -> parses.
+    String deep = "a";
+    String fine = "a";
+    for (int i = 0; i < 3; i++) {
+      deep = "(" + deep + "+a".repeat(1000) + ")";
+      fine = "(" + fine + "+a".repeat(990) + ")";
+    }
+    String d = deep;
+    PythonSyntaxException ex = assertThrows(PythonSyntaxException.class, () -> PythonParser.parse(d));
+    assertEquals(PythonSyntaxException.Kind.TOO_DEEPLY_NESTED, ex.kind());
+    assertEquals("BinOp", PythonParser.parse(fine).nodes("body").get(0).node("value").type());
+  }
+
+  @Test
   void chainsJustUnderTheLimitParse() {
     // Module > Expr > 2990 BinOps > Constant = 2993 levels, within CPython's 2994 at module level.
     PyNode tree = PythonParser.parse("1" + "+1".repeat(2990));

@@ -9,7 +9,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PrismCli.Version.class,
     description = "Prequential bits-per-byte scoring of language models that learn from scratch.",
-    subcommands = {CommandLine.HelpCommand.class, PyAstCommand.class, ValidateCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ScoreCommand.class,
+      LeaderboardCommand.class,
+      WeightsCommand.class,
+      DemoCommand.class,
+      CorpusCommand.class,
+      RunCommand.class,
+      PyAstCommand.class,
+      ValidateCommand.class
+    })
 public final class PrismCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

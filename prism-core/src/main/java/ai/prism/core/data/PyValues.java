@@ -1,0 +1,151 @@
+package ai.prism.core.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Python value semantics on JSON trees: {@code ==} and {@code int()}. */
+final class PyValues {
+
+  private PyValues() {}
+
+  /** Python {@code a == b} for values as json.loads returns them (True == 1, 1 == 1.0). */
+  static boolean pyEquals(JsonNode a, JsonNode b) {
+    if (isNumeric(a) && isNumeric(b)) {
+      if (isNaN(a) || isNaN(b)) {
+        return false;
+      }
+      if (isInfinite(a) || isInfinite(b)) {
+        return a.isDouble() && b.isDouble() && a.doubleValue() == b.doubleValue();
+      }
+      return decimal(a).compareTo(decimal(b)) == 0;
+    }
+    if (a.isTextual() || b.isTextual()) {
+      return a.isTextual() && b.isTextual() && a.textValue().equals(b.textValue());
+    }
+    if (a.isNull() || b.isNull()) {
+      return a.isNull() && b.isNull();
+    }
+    if (a.isArray() && b.isArray()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (!pyEquals(a.get(i), b.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a.isObject() && b.isObject()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      Iterator<Map.Entry<String, JsonNode>> it = a.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode other = b.get(e.getKey());
+        if (other == null || !pyEquals(e.getValue(), other)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static boolean isNumeric(JsonNode n) {
+    return n.isNumber() || n.isBoolean();
+  }
+
+  private static boolean isNaN(JsonNode n) {
+    return n.isFloatingPointNumber() && Double.isNaN(n.doubleValue());
+  }
+
+  private static boolean isInfinite(JsonNode n) {
+    return n.isFloatingPointNumber() && Double.isInfinite(n.doubleValue());
+  }
+
+  private static BigDecimal decimal(JsonNode n) {
+    if (n.isBoolean()) {
+      return n.booleanValue() ? BigDecimal.ONE : BigDecimal.ZERO;
+    }
+    if (n.isIntegralNumber()) {
+      return new BigDecimal(n.bigIntegerValue());
+    }
+    return new BigDecimal(n.doubleValue());
+  }
+
+  /**
+   * Python {@code int(x)} for a JSON value, or null where Python raises (TypeError, ValueError,
+   * OverflowError) or the result does not fit a long.
+   */
+  static Long pyInt(JsonNode n) {
+    BigInteger v;
+    if (n.isBoolean()) {
+      v = n.booleanValue() ? BigInteger.ONE : BigInteger.ZERO;
+    } else if (n.isIntegralNumber()) {
+      v = n.bigIntegerValue();
+    } else if (n.isFloatingPointNumber()) {
+      double d = n.doubleValue();
+      if (!Double.isFinite(d)) {
+        return null;
+      }
+      v = new BigDecimal(d).toBigInteger();
+    } else if (n.isTextual()) {
+      v = parseIntString(n.textValue());
+      if (v == null) {
+        return null;
+      }
+    } else {
+      return null;
+    }
+    return v.bitLength() < 64 ? v.longValue() : null;
+  }
+
+  /** Python {@code int(str)}: whitespace, sign, decimal digits with single underscores between. */
+  private static BigInteger parseIntString(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && Text.isPythonSpace(s.codePointAt(start))) {
+      start += Character.charCount(s.codePointAt(start));
+    }
+    while (end > start && Text.isPythonSpace(s.codePointBefore(end))) {
+      end -= Character.charCount(s.codePointBefore(end));
+    }
+    StringBuilder digits = new StringBuilder();
+    int i = start;
+    if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      if (s.charAt(i) == '-') {
+        digits.append('-');
+      }
+      i++;
+    }
+    boolean lastDigit = false;
+    int count = 0;
+    while (i < end) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (cp == '_') {
+        if (!lastDigit) {
+          return null;
+        }
+        lastDigit = false;
+        continue;
+      }
+      int d = Character.digit(cp, 10);
+      if (d < 0 || Character.getType(cp) != Character.DECIMAL_DIGIT_NUMBER) {
+        return null;
+      }
+      digits.append((char) ('0' + d));
+      lastDigit = true;
+      count++;
+    }
+    if (count == 0 || !lastDigit || count > 4300) {
+      return null;
+    }
+    return new BigInteger(digits.toString());
+  }
+}
