@@ -4,6 +4,13 @@ import ai.prism.bundle.python.Ast;
 import ai.prism.bundle.python.PyNode;
 import ai.prism.bundle.python.PythonSyntaxException;
 import ai.prism.bundle.sandbox.DottedName;
+import ai.prism.core.json.JsonArray;
+import ai.prism.core.json.JsonBool;
+import ai.prism.core.json.JsonInt;
+import ai.prism.core.json.JsonObject;
+import ai.prism.core.json.JsonString;
+import ai.prism.core.json.JsonValue;
+import ai.prism.core.json.PyJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,13 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * The reference's "architecture graph" of a component ({@code component_signatures._graph_for_files}):
  * modules, normalised class names, functions, import roots, normalised calls, parameterised blocks,
- * routing and interface flags; hashed as compact, key-sorted, ASCII-escaped JSON.
+ * routing and interface flags; hashed as compact, key-sorted, ASCII-escaped JSON ({@link PyJson}).
  */
 final class ArchitectureGraph {
   private static final List<String> HOOKS = List.of("configure_optimizer", "inference_logits", "infer", "compute_loss", "train_step");
@@ -29,10 +35,11 @@ final class ArchitectureGraph {
 
   /** The SHA-256 of the graph of {@code files} (snapshot paths) as the reference serialises it. */
   static String hash(Snapshot snapshot, List<String> files, SourceTrees trees) {
-    return PythonText.sha256Hex(canonicalJson(graph(snapshot, files, trees)));
+    return PythonText.sha256Hex(PyJson.dumps(graph(snapshot, files, trees), PyJson.Style.COMPACT));
   }
 
-  static Map<String, Object> graph(Snapshot snapshot, List<String> files, SourceTrees trees) {
+  /** The graph as the reference's {@code ArchitectureGraph.model_dump()}. */
+  static JsonObject graph(Snapshot snapshot, List<String> files, SourceTrees trees) {
     Set<String> classes = sortedSet();
     Set<String> functions = sortedSet();
     Set<String> imports = sortedSet();
@@ -40,7 +47,7 @@ final class ArchitectureGraph {
     Set<String> modules = sortedSet();
     Set<String> required = sortedSet();
     Set<String> hooks = sortedSet();
-    List<Map<String, Object>> blocks = new ArrayList<>();
+    List<JsonObject> blocks = new ArrayList<>();
     for (String path : files) {
       if (!path.endsWith(".py")) {
         continue;
@@ -85,23 +92,26 @@ final class ArchitectureGraph {
         }
       }
     }
-    blocks.sort(Comparator.comparing(b -> (String) b.get("name"), PythonText.CODE_POINT_ORDER));
+    blocks.sort(Comparator.comparing(b -> ((JsonString) b.get("name")).value(), PythonText.CODE_POINT_ORDER));
     boolean routing = calls.stream().anyMatch(c -> ROUTING_TOKENS.stream().anyMatch(t -> c.toLowerCase(Locale.ROOT).contains(t)));
-    Map<String, Object> graph = new LinkedHashMap<>();
-    graph.put("schema_version", "architecture_graph.v1");
-    graph.put("modules", new ArrayList<>(modules));
-    graph.put("classes", new ArrayList<>(classes));
-    graph.put("functions", new ArrayList<>(functions));
-    graph.put("imports", new ArrayList<>(imports));
-    graph.put("calls", new ArrayList<>(calls));
-    graph.put("parameterized_blocks", blocks);
-    graph.put("tokenizer_constraints", Map.of("source", "submission_contract"));
-    graph.put("dynamic_routing", Map.of("enabled", routing));
-    Map<String, Object> iface = new LinkedHashMap<>();
-    iface.put("required", new ArrayList<>(required));
-    iface.put("optional_hooks", new ArrayList<>(hooks));
-    graph.put("interface", iface);
-    return graph;
+    Map<String, JsonValue> graph = new LinkedHashMap<>();
+    graph.put("schema_version", new JsonString("architecture_graph.v1"));
+    graph.put("modules", strings(modules));
+    graph.put("classes", strings(classes));
+    graph.put("functions", strings(functions));
+    graph.put("imports", strings(imports));
+    graph.put("calls", strings(calls));
+    graph.put("parameterized_blocks", new JsonArray(new ArrayList<>(blocks)));
+    graph.put("tokenizer_constraints", new JsonObject(Map.of("source", new JsonString("submission_contract"))));
+    graph.put("dynamic_routing", new JsonObject(Map.of("enabled", JsonBool.of(routing))));
+    graph.put("interface", new JsonObject(Map.of("required", strings(required), "optional_hooks", strings(hooks))));
+    return new JsonObject(graph);
+  }
+
+  private static JsonArray strings(java.util.Collection<String> values) {
+    List<JsonValue> items = new ArrayList<>(values.size());
+    values.forEach(v -> items.add(new JsonString(v)));
+    return new JsonArray(items);
   }
 
   private static Set<String> sortedSet() {
@@ -113,8 +123,8 @@ final class ArchitectureGraph {
     return dot < 0 ? dotted : dotted.substring(0, dot);
   }
 
-  private static List<Map<String, Object>> parameterizedBlocks(PyNode classDef) {
-    List<Map<String, Object>> blocks = new ArrayList<>();
+  private static List<JsonObject> parameterizedBlocks(PyNode classDef) {
+    List<JsonObject> blocks = new ArrayList<>();
     for (PyNode child : Ast.walk(classDef)) {
       if (!child.type().equals("Assign") || !child.node("value").type().equals("Call")) {
         continue;
@@ -139,12 +149,12 @@ final class ArchitectureGraph {
         }
       }
       keywordList.sort(PythonText.CODE_POINT_ORDER);
-      Map<String, Object> block = new LinkedHashMap<>();
-      block.put("name", safeLabel(target.isEmpty() ? callName : target));
-      block.put("kind", normalizedCall(callName));
-      block.put("args", call.nodes("args").size());
-      block.put("keywords", keywordList);
-      blocks.add(block);
+      Map<String, JsonValue> block = new LinkedHashMap<>();
+      block.put("name", new JsonString(safeLabel(target.isEmpty() ? callName : target)));
+      block.put("kind", new JsonString(normalizedCall(callName)));
+      block.put("args", JsonInt.of(call.nodes("args").size()));
+      block.put("keywords", strings(keywordList));
+      blocks.add(new JsonObject(block));
     }
     return blocks;
   }
@@ -167,74 +177,5 @@ final class ArchitectureGraph {
 
   private static String safeLabel(String value) {
     return PythonText.head(value.replace('"', '\''), 40);
-  }
-
-  /** {@code json.dumps(value, sort_keys=True, separators=(",", ":"))} with Python's ASCII escaping. */
-  static String canonicalJson(Object value) {
-    StringBuilder out = new StringBuilder();
-    writeJson(out, value);
-    return out.toString();
-  }
-
-  private static void writeJson(StringBuilder out, Object value) {
-    if (value == null) {
-      out.append("null");
-    } else if (value instanceof Boolean b) {
-      out.append(b ? "true" : "false");
-    } else if (value instanceof Number n) {
-      out.append(n);
-    } else if (value instanceof String s) {
-      writeString(out, s);
-    } else if (value instanceof Map<?, ?> map) {
-      TreeMap<String, Object> sorted = new TreeMap<>(PythonText.CODE_POINT_ORDER);
-      map.forEach((k, v) -> sorted.put((String) k, v));
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<String, Object> e : sorted.entrySet()) {
-        if (!first) {
-          out.append(',');
-        }
-        first = false;
-        writeString(out, e.getKey());
-        out.append(':');
-        writeJson(out, e.getValue());
-      }
-      out.append('}');
-    } else if (value instanceof List<?> list) {
-      out.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        writeJson(out, list.get(i));
-      }
-      out.append(']');
-    } else {
-      throw new IllegalArgumentException("not a JSON value: " + value.getClass());
-    }
-  }
-
-  private static void writeString(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }

@@ -93,21 +93,7 @@ public final class PythonText {
 
   /** Compares two strings by code point, as Python's {@code <} on {@code str} does. */
   public static int compare(String a, String b) {
-    int n = Math.min(a.length(), b.length());
-    for (int i = 0; i < n; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y) {
-        // Surrogates (supplementary code points) sort after every BMP char, including U+E000..U+FFFF.
-        boolean sx = Character.isSurrogate(x);
-        boolean sy = Character.isSurrogate(y);
-        if (sx != sy) {
-          return sx ? 1 : -1;
-        }
-        return Character.compare(x, y);
-      }
-    }
-    return Integer.compare(a.length(), b.length());
+    return ai.prism.core.json.Python.compare(a, b);
   }
 
   /**
