@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** CPython's {@code ast} helpers on {@link PyNode} trees: {@code walk}, {@code dump}, {@code get_source_segment}. */
 public final class Ast {
@@ -47,58 +48,76 @@ public final class Ast {
    */
   public static String dump(PyNode node, boolean annotateFields, boolean includeAttributes) {
     StringBuilder out = new StringBuilder(256);
-    format(out, node, annotateFields, includeAttributes);
+    format(out, Objects.requireNonNull(node, "node"), annotateFields, includeAttributes);
     return out.toString();
   }
 
-  private static void format(StringBuilder out, Object value, boolean annotate, boolean attrs) {
-    if (value instanceof PyNode node) {
-      out.append(node.type()).append('(');
-      Schema.Kind kind = Schema.anyKind(node.type());
-      List<String> names = node.fieldNames();
-      List<Object> values = node.values();
-      boolean keywords = annotate;
-      boolean first = true;
-      for (int i = 0; i < names.size(); i++) {
-        Object v = values.get(i);
-        String name = names.get(i);
-        if (v == null && kind != null && kind.isOptional(name)) {
-          keywords = true;
-          continue;
-        }
-        if (!first) {
-          out.append(", ");
-        }
-        first = false;
-        if (keywords) {
-          out.append(name).append('=');
-        }
-        format(out, v, annotate, attrs);
+  private static final String[] POSITION_NAMES = {"lineno", "col_offset", "end_lineno", "end_col_offset"};
+
+  /**
+   * Renders without recursion (trees may be thousands of levels deep): the stack holds nodes and lists
+   * still to render and, as {@code String}s, text ready to append.
+   */
+  private static void format(StringBuilder out, PyNode root, boolean annotate, boolean attrs) {
+    ArrayDeque<Object> todo = new ArrayDeque<>();
+    List<Object> pieces = new ArrayList<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      Object item = todo.pop();
+      if (item instanceof String text) {
+        out.append(text);
+        continue;
       }
-      if (attrs && node.hasPosition() && (kind == null || kind.hasAttributes())) {
-        int[] pos = {node.lineno(), node.colOffset(), node.endLineno(), node.endColOffset()};
-        String[] posNames = {"lineno", "col_offset", "end_lineno", "end_col_offset"};
-        for (int i = 0; i < 4; i++) {
-          if (!first) {
-            out.append(", ");
+      pieces.clear();
+      if (item instanceof PyNode node) {
+        out.append(node.type()).append('(');
+        Schema.Kind kind = Schema.anyKind(node.type());
+        List<String> names = node.fieldNames();
+        List<Object> values = node.values();
+        boolean keywords = annotate;
+        boolean first = true;
+        for (int i = 0; i < names.size(); i++) {
+          Object v = values.get(i);
+          String name = names.get(i);
+          if (v == null && kind != null && kind.isOptional(name)) {
+            keywords = true;
+            continue;
           }
+          String sep = first ? "" : ", ";
           first = false;
-          out.append(posNames[i]).append('=').append(pos[i]);
+          pieces.add(keywords ? sep + name + "=" : sep);
+          pieces.add(v instanceof PyNode || v instanceof List<?> ? v : repr(v));
         }
-      }
-      out.append(')');
-    } else if (value instanceof List<?> list) {
-      out.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          out.append(", ");
+        if (attrs && node.hasPosition() && (kind == null || kind.hasAttributes())) {
+          int[] pos = {node.lineno(), node.colOffset(), node.endLineno(), node.endColOffset()};
+          for (int i = 0; i < 4; i++) {
+            pieces.add((first ? "" : ", ") + POSITION_NAMES[i] + "=" + pos[i]);
+            first = false;
+          }
         }
-        format(out, list.get(i), annotate, attrs);
+        pieces.add(")");
+      } else {
+        List<?> list = (List<?>) item;
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+          Object v = list.get(i);
+          if (i > 0) {
+            pieces.add(", ");
+          }
+          pieces.add(v instanceof PyNode || v instanceof List<?> ? v : repr(v));
+        }
+        pieces.add("]");
       }
-      out.append(']');
-    } else {
-      PyRepr.append(out, value);
+      for (int i = pieces.size() - 1; i >= 0; i--) {
+        todo.push(pieces.get(i));
+      }
     }
+  }
+
+  private static String repr(Object value) {
+    StringBuilder sb = new StringBuilder();
+    PyRepr.append(sb, value);
+    return sb.toString();
   }
 
   /**

@@ -28,6 +28,37 @@ final class Parser {
   /** Nested expression parses (through brackets and lambda defaults) allowed before "too complex". */
   static final int MAX_EXPRESSION_NESTING = 1000;
 
+  private static final String[] AUG_OPS = new String[Tok.COLONEQUAL + 1];
+  private static final String[] COMPARE_OPS = new String[Tok.YIELD + 1];
+  private static final String[] BIN_OPS = new String[Tok.COLONEQUAL + 1];
+
+  static {
+    Object[][] aug = {
+      {Tok.PLUSEQUAL, "Add"}, {Tok.MINEQUAL, "Sub"}, {Tok.STAREQUAL, "Mult"}, {Tok.ATEQUAL, "MatMult"},
+      {Tok.SLASHEQUAL, "Div"}, {Tok.PERCENTEQUAL, "Mod"}, {Tok.AMPEREQUAL, "BitAnd"}, {Tok.VBAREQUAL, "BitOr"},
+      {Tok.CIRCUMFLEXEQUAL, "BitXor"}, {Tok.LEFTSHIFTEQUAL, "LShift"}, {Tok.RIGHTSHIFTEQUAL, "RShift"},
+      {Tok.DOUBLESTAREQUAL, "Pow"}, {Tok.DOUBLESLASHEQUAL, "FloorDiv"}
+    };
+    for (Object[] e : aug) {
+      AUG_OPS[(Integer) e[0]] = (String) e[1];
+    }
+    Object[][] cmp = {
+      {Tok.EQEQUAL, "Eq"}, {Tok.NOTEQUAL, "NotEq"}, {Tok.LESSEQUAL, "LtE"}, {Tok.LESS, "Lt"},
+      {Tok.GREATEREQUAL, "GtE"}, {Tok.GREATER, "Gt"}, {Tok.IN, "In"}
+    };
+    for (Object[] e : cmp) {
+      COMPARE_OPS[(Integer) e[0]] = (String) e[1];
+    }
+    Object[][] bin = {
+      {Tok.VBAR, "BitOr"}, {Tok.CIRCUMFLEX, "BitXor"}, {Tok.AMPER, "BitAnd"}, {Tok.LEFTSHIFT, "LShift"},
+      {Tok.RIGHTSHIFT, "RShift"}, {Tok.PLUS, "Add"}, {Tok.MINUS, "Sub"}, {Tok.STAR, "Mult"}, {Tok.SLASH, "Div"},
+      {Tok.DOUBLESLASH, "FloorDiv"}, {Tok.PERCENT, "Mod"}, {Tok.AT, "MatMult"}
+    };
+    for (Object[] e : bin) {
+      BIN_OPS[(Integer) e[0]] = (String) e[1];
+    }
+  }
+
   final Lexer lx;
   final PythonVersion version;
   final Nodes n;
@@ -895,37 +926,10 @@ final class Parser {
   }
 
   PyNode augOperator(int kd) {
-    switch (kd) {
-      case Tok.PLUSEQUAL:
-        return n.op("Add");
-      case Tok.MINEQUAL:
-        return n.op("Sub");
-      case Tok.STAREQUAL:
-        return n.op("Mult");
-      case Tok.ATEQUAL:
-        return n.op("MatMult");
-      case Tok.SLASHEQUAL:
-        return n.op("Div");
-      case Tok.PERCENTEQUAL:
-        return n.op("Mod");
-      case Tok.AMPEREQUAL:
-        return n.op("BitAnd");
-      case Tok.VBAREQUAL:
-        return n.op("BitOr");
-      case Tok.CIRCUMFLEXEQUAL:
-        return n.op("BitXor");
-      case Tok.LEFTSHIFTEQUAL:
-        return n.op("LShift");
-      case Tok.RIGHTSHIFTEQUAL:
-        return n.op("RShift");
-      case Tok.DOUBLESTAREQUAL:
-        return n.op("Pow");
-      case Tok.DOUBLESLASHEQUAL:
-        return n.op("FloorDiv");
-      default:
-        return null;
-    }
+    String op = kd < AUG_OPS.length ? AUG_OPS[kd] : null;
+    return op == null ? null : n.op(op);
   }
+
 
   PyNode delStmt() {
     int start = p++;
@@ -1416,45 +1420,27 @@ final class Parser {
   }
 
   private PyNode compareOp() {
-    switch (k()) {
-      case Tok.EQEQUAL:
-        p++;
-        return n.op("Eq");
-      case Tok.NOTEQUAL:
-        p++;
-        return n.op("NotEq");
-      case Tok.LESSEQUAL:
-        p++;
-        return n.op("LtE");
-      case Tok.LESS:
-        p++;
-        return n.op("Lt");
-      case Tok.GREATEREQUAL:
-        p++;
-        return n.op("GtE");
-      case Tok.GREATER:
-        p++;
-        return n.op("Gt");
-      case Tok.IN:
-        p++;
-        return n.op("In");
-      case Tok.NOT:
-        if (kind(p + 1) == Tok.IN) {
-          p += 2;
-          return n.op("NotIn");
-        }
-        return null;
-      case Tok.IS:
-        if (kind(p + 1) == Tok.NOT) {
-          p += 2;
-          return n.op("IsNot");
-        }
-        p++;
-        return n.op("Is");
-      default:
-        return null;
+    int kd = k();
+    String simple = kd < COMPARE_OPS.length ? COMPARE_OPS[kd] : null;
+    if (simple != null) {
+      p++;
+      return n.op(simple);
     }
+    if (kd == Tok.NOT && kind(p + 1) == Tok.IN) {
+      p += 2;
+      return n.op("NotIn");
+    }
+    if (kd == Tok.IS) {
+      if (kind(p + 1) == Tok.NOT) {
+        p += 2;
+        return n.op("IsNot");
+      }
+      p++;
+      return n.op("Is");
+    }
+    return null;
   }
+
 
   PyNode bitwiseOr() {
     return binary(1);
@@ -1486,35 +1472,9 @@ final class Parser {
   }
 
   private PyNode binOperator(int kd) {
-    switch (kd) {
-      case Tok.VBAR:
-        return n.op("BitOr");
-      case Tok.CIRCUMFLEX:
-        return n.op("BitXor");
-      case Tok.AMPER:
-        return n.op("BitAnd");
-      case Tok.LEFTSHIFT:
-        return n.op("LShift");
-      case Tok.RIGHTSHIFT:
-        return n.op("RShift");
-      case Tok.PLUS:
-        return n.op("Add");
-      case Tok.MINUS:
-        return n.op("Sub");
-      case Tok.STAR:
-        return n.op("Mult");
-      case Tok.SLASH:
-        return n.op("Div");
-      case Tok.DOUBLESLASH:
-        return n.op("FloorDiv");
-      case Tok.PERCENT:
-        return n.op("Mod");
-      case Tok.AT:
-        return n.op("MatMult");
-      default:
-        throw new IllegalStateException("not a binary operator: " + kd);
-    }
+    return n.op(BIN_OPS[kd]);
   }
+
 
   private PyNode binary(int minPrec) {
     int start = p;

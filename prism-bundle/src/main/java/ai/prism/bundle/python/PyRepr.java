@@ -1,9 +1,6 @@
 package ai.prism.bundle.python;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 
 /** Python's {@code repr()} of the values a tree holds: str, bytes, int, float, complex, bool, None, Ellipsis. */
 final class PyRepr {
@@ -132,64 +129,11 @@ final class PyRepr {
   }
 
   /**
-   * Python's {@code repr(float)} (shortest round-trip digits; exponent form when the decimal point
-   * falls more than 4 places left or 16 places right). {@code addDotZero} is false for the parts of a
-   * complex repr ({@code 1j}, not {@code 1.0j}).
+   * Python's {@code repr(float)} (prism-core's implementation); with {@code addDotZero} false the form
+   * of a complex part ({@code 1j}, not {@code 1.0j}).
    */
   static String floatRepr(double d, boolean addDotZero) {
-    if (Double.isNaN(d)) {
-      return "nan";
-    }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "inf" : "-inf";
-    }
-    String sign = (d < 0 || (d == 0 && 1 / d < 0)) ? "-" : "";
-    double a = Math.abs(d);
-    if (a == 0) {
-      return sign + (addDotZero ? "0.0" : "0");
-    }
-    BigDecimal exact = new BigDecimal(a);
-    BigDecimal shortest = exact;
-    for (int p = 1; p <= 17; p++) {
-      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (r.doubleValue() == a) {
-        shortest = r;
-        break;
-      }
-    }
-    shortest = shortest.stripTrailingZeros();
-    String digits = shortest.unscaledValue().toString();
-    int decpt = digits.length() - shortest.scale();
-    StringBuilder out = new StringBuilder(sign);
-    if (decpt <= -4 || decpt > 16) {
-      out.append(digits.charAt(0));
-      if (digits.length() > 1) {
-        out.append('.').append(digits, 1, digits.length());
-      }
-      int exp = decpt - 1;
-      out.append('e').append(exp < 0 ? '-' : '+');
-      int ae = Math.abs(exp);
-      if (ae < 10) {
-        out.append('0');
-      }
-      out.append(ae);
-    } else if (decpt <= 0) {
-      out.append("0.");
-      for (int i = decpt; i < 0; i++) {
-        out.append('0');
-      }
-      out.append(digits);
-    } else if (decpt >= digits.length()) {
-      out.append(digits);
-      for (int i = digits.length(); i < decpt; i++) {
-        out.append('0');
-      }
-      if (addDotZero) {
-        out.append(".0");
-      }
-    } else {
-      out.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
-    }
-    return out.toString();
+    String r = ai.prism.core.json.Python.repr(d);
+    return !addDotZero && r.endsWith(".0") ? r.substring(0, r.length() - 2) : r;
   }
 }

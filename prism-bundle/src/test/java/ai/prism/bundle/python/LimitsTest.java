@@ -75,6 +75,22 @@ class LimitsTest {
   }
 
   @Test
+  void deepTreesDumpAndWalkOnASmallStack() throws Exception {
+    String src = "x = " + "lambda: ".repeat(2980) + "1\n";
+    String[] result = new String[2];
+    Thread t = new Thread(null, () -> {
+      PyNode tree = PythonParser.parse(src);
+      result[0] = Ast.dump(tree, false, true);
+      result[1] = String.valueOf(Ast.walk(tree).size());
+    }, "small-stack", 256 * 1024);
+    t.start();
+    t.join();
+    assertEquals(true, result[0] != null && result[0].startsWith("Module([Assign([Name('x', Store()"), "dump completed");
+    // Module, Assign, Name, Store, 2980 x (Lambda, arguments), Constant
+    assertEquals(String.valueOf(4 + 2 * 2980 + 1), result[1]);
+  }
+
+  @Test
   void chainsJustUnderTheLimitParse() {
     // Module > Expr > 2990 BinOps > Constant = 2993 levels, within CPython's 2994 at module level.
     PyNode tree = PythonParser.parse("1" + "+1".repeat(2990));
