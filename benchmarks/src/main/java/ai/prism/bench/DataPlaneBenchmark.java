@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,19 @@ public class DataPlaneBenchmark {
   public static class Throughput {
     public double mb;
   }
+
+  /**
+   * Raw totals per iteration: megabytes streamed and CPU seconds of the benchmark thread, so
+   * {@code mbTotal / cpuSeconds} is MB per CPU-second on one core even on a busy machine.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CpuTime {
+    public double mbTotal;
+    public double cpuSeconds;
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   @Setup(Level.Trial)
   public void writeCorpus() throws IOException {
@@ -112,7 +127,8 @@ public class DataPlaneBenchmark {
     }
   }
 
-  private long stream(Tokenizer tokenizer, Blackhole bh) {
+  private long stream(Tokenizer tokenizer, Throughput t, CpuTime cpu, Blackhole bh) {
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long tokens = 0;
     try (Batcher b = Batcher.open(shards, BatcherOptions.builder().tokenizer(tokenizer).build())) {
       while (b.hasNext()) {
@@ -121,22 +137,22 @@ public class DataPlaneBenchmark {
         tokens += batch.tokenCount();
       }
     }
+    double mb = shards.availableBytes() / 1e6;
+    t.mb += mb;
+    cpu.mbTotal += mb;
+    cpu.cpuSeconds += (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
     return tokens;
   }
 
   /** JSONL to byte-level batches (no tokenizer object, as the default run). */
   @Benchmark
-  public long jsonlToByteBatches(Throughput t, Blackhole bh) {
-    long n = stream(null, bh);
-    t.mb += shards.availableBytes() / 1e6;
-    return n;
+  public long jsonlToByteBatches(Throughput t, CpuTime cpu, Blackhole bh) {
+    return stream(null, t, cpu, bh);
   }
 
   /** JSONL to GPT-2 batches (ids folded mod 4096). */
   @Benchmark
-  public long jsonlToGpt2Batches(Throughput t, Blackhole bh) {
-    long n = stream(Gpt2Tokenizer.create(), bh);
-    t.mb += shards.availableBytes() / 1e6;
-    return n;
+  public long jsonlToGpt2Batches(Throughput t, CpuTime cpu, Blackhole bh) {
+    return stream(Gpt2Tokenizer.create(), t, cpu, bh);
   }
 }

@@ -1,10 +1,8 @@
 package ai.prism.core.data;
 
 import ai.prism.core.tokenizer.Tokenizer;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -28,7 +26,6 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
   private static final double TWO_POW_53 = 9007199254740992.0;
 
   private final TrainShards shards;
-  private final List<Path> files;
   private final BatcherOptions options;
   private final Tokenizer tokenizer;
   private final int vocab;
@@ -37,11 +34,9 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
   private final Long stepBudget;
   private final Double budgetSeconds;
   private final boolean compensated;
-  private final RunnerTexts texts;
+  private final TokenStream tokens;
 
   // Current document.
-  private byte[] docBytes;
-  private int[] docIds;
   private int docLen;
   private int docPos;
   private double docWeight;
@@ -70,7 +65,6 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
 
   private Batcher(TrainShards shards, BatcherOptions options) {
     this.shards = shards;
-    this.files = shards.files();
     this.options = options;
     this.tokenizer = options.tokenizer();
     this.vocab = options.vocabSize();
@@ -79,7 +73,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
     this.stepBudget = options.budgets().stepBudget();
     this.budgetSeconds = options.budgets().budgetSeconds();
     this.compensated = options.summation() == CoveredBytesSummation.COMPENSATED;
-    this.texts = new RunnerTexts(files, options.maxLineBytes());
+    this.tokens = TokenStream.open(shards, options.tokenizer(), options.maxLineBytes());
   }
 
   /** A batcher over {@code shards}; nothing is read until the first {@link #hasNext()}. */
@@ -167,26 +161,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
   }
 
   private void append(int n) {
-    long[] out = batchIds;
-    int o = bufLen;
-    int p = docPos;
-    if (docIds == null) {
-      byte[] src = docBytes;
-      if (vocab >= 256) {
-        for (int k = 0; k < n; k++) {
-          out[o + k] = src[p + k] & 0xFF;
-        }
-      } else {
-        for (int k = 0; k < n; k++) {
-          out[o + k] = (src[p + k] & 0xFF) % vocab;
-        }
-      }
-    } else {
-      int[] src = docIds;
-      for (int k = 0; k < n; k++) {
-        out[o + k] = Math.floorMod(src[p + k], vocab);
-      }
-    }
+    tokens.copyTokens(docPos, batchIds, bufLen, n, vocab);
     addWeights(docWeight, n);
     bufLen += n;
     docPos += n;
@@ -259,26 +234,14 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
 
   /** Advances to the next document with a non-empty id list; false when the shards are exhausted. */
   private boolean nextDocument() {
-    while (texts.advance()) {
-      if (tokenizer == null) {
-        docBytes = texts.bytes();
-        docIds = null;
-        docLen = texts.length();
-        docWeight = 1.0;
-      } else {
-        int[] ids = tokenizer.encode(texts.string());
-        if (ids == null || ids.length == 0) {
-          continue;
-        }
-        docIds = ids;
-        docLen = ids.length;
-        docWeight = texts.length() / (double) ids.length;
-      }
-      docPos = 0;
-      consumedDocuments++;
-      return true;
+    if (!tokens.nextDocument()) {
+      return false;
     }
-    return false;
+    docLen = tokens.tokenCount();
+    docWeight = tokens.byteWeight();
+    docPos = 0;
+    consumedDocuments++;
+    return true;
   }
 
   private void stop(StoppedReason reason) {
@@ -296,8 +259,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
   }
 
   private void closeReader() {
-    texts.close();
-    docIds = null;
+    tokens.close();
   }
 
   /** Live counters (a cheap snapshot; the cumulative list is a view, not a copy). */

@@ -96,7 +96,7 @@ public final class BatcherOptions {
     private int seqLen = DEFAULT_SEQ_LEN;
     private Budgets budgets = Budgets.none();
     private LongSupplier nanoClock = System::nanoTime;
-    private CoveredBytesSummation summation = CoveredBytesSummation.COMPENSATED;
+    private CoveredBytesSummation summation = CoveredBytesSummation.SEQUENTIAL;
     private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
 
     private Builder() {}
@@ -137,7 +137,7 @@ public final class BatcherOptions {
       return this;
     }
 
-    /** How batch byte weights are summed (default: CPython 3.12+ compensated). */
+    /** How batch byte weights are summed (default: CPython 3.11 left-to-right, see {@link CoveredBytesSummation}). */
     public Builder summation(CoveredBytesSummation summation) {
       this.summation = Objects.requireNonNull(summation, "summation");
       return this;

@@ -174,8 +174,13 @@ public final class LockedCorpus {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
-    out.sort(Comparator.comparing(p -> p.getFileName().toString(), Text::compareCodePoints));
+    out.sort(Comparator.comparing(p -> p.getFileName().toString(), PythonJson::compareCodePoints));
     return out;
+  }
+
+  /** The train split as the runner discovers it in {@code root/train} (the scored stream's input). */
+  public TrainShards trainShards() {
+    return TrainShards.discover(root.resolve("train").toString());
   }
 
   /** The split's shard paths relative to the root, in manifest (= stream) order. */

@@ -86,7 +86,7 @@ public final class LockedCorpusWriter {
       Files.deleteIfExists(stale);
     }
     List<String> ids = new ArrayList<>(texts.keySet());
-    ids.sort(Text::compareCodePoints);
+    ids.sort(PythonJson::compareCodePoints);
     List<LockedShard> shards = new ArrayList<>();
     for (int start = 0, index = 0; start < ids.size(); start += docsPerShard, index++) {
       List<String> chunk = ids.subList(start, Math.min(ids.size(), start + docsPerShard));

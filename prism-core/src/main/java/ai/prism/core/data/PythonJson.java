@@ -42,7 +42,7 @@ public final class PythonJson {
           sb.append("{}");
           return;
         }
-        entries.sort((a, b) -> Text.compareCodePoints(a.getKey(), b.getKey()));
+        entries.sort((a, b) -> PythonJson.compareCodePoints(a.getKey(), b.getKey()));
         sb.append('{');
         boolean first = true;
         for (Map.Entry<String, JsonNode> e : entries) {
@@ -176,7 +176,9 @@ public final class PythonJson {
       return BigDecimal.valueOf((long) d);
     }
     BigDecimal exact = new BigDecimal(d);
-    for (int p = 1; p <= 17; p++) {
+    // Java 17's Double.toString round-trips and is at most a digit longer than the shortest form,
+    // so the search can start just below its digit count.
+    for (int p = Math.max(1, significantDigits(Double.toString(d)) - 2); p <= 17; p++) {
       BigDecimal lo = exact.round(new MathContext(p, RoundingMode.FLOOR));
       BigDecimal hi = exact.round(new MathContext(p, RoundingMode.CEILING));
       boolean loOk = Double.parseDouble(lo.toString()) == d;
@@ -198,6 +200,22 @@ public final class PythonJson {
     return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
   }
 
+  /** Python {@code str} comparison: by code point, not by UTF-16 unit. */
+  public static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
   /** Index of the first unpaired surrogate in {@code s}, or -1 (such text cannot be UTF-8 encoded). */
   public static int firstLoneSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
@@ -209,6 +227,16 @@ public final class PythonJson {
       }
     }
     return -1;
+  }
+
+  private static int significantDigits(String javaRepr) {
+    String mantissa = javaRepr.replace("-", "");
+    int e = mantissa.indexOf('E');
+    if (e >= 0) {
+      mantissa = mantissa.substring(0, e);
+    }
+    String digits = mantissa.replace(".", "").replaceFirst("^0+", "").replaceFirst("0+$", "");
+    return Math.max(1, digits.length());
   }
 
   /** Python's {@code repr()} of a JSON value as {@code json.loads} returns it. */

@@ -11,37 +11,18 @@ import java.util.List;
  */
 final class RunnerTexts implements AutoCloseable {
 
-  private final List<Path> files;
-  private final int maxLineBytes;
+  private final StrippedLines lines;
   private final JsonLines json = new JsonLines();
-  private int nextFile;
-  private ShardLineReader reader;
 
   RunnerTexts(List<Path> files, int maxLineBytes) {
-    this.files = files;
-    this.maxLineBytes = maxLineBytes;
+    this.lines = new StrippedLines(files, f -> f.getFileName().toString(), maxLineBytes);
   }
 
   /** Moves to the next accepted document; false when every file is exhausted. */
   boolean advance() {
-    while (true) {
-      if (reader == null) {
-        if (nextFile >= files.size()) {
-          return false;
-        }
-        Path file = files.get(nextFile++);
-        reader = new ShardLineReader(file, file.getFileName().toString(), maxLineBytes);
-      }
-      if (!reader.next()) {
-        reader.close();
-        reader = null;
-        continue;
-      }
-      byte[] buf = reader.buf();
-      int start = Text.stripStart(buf, reader.lineStart(), reader.lineEnd());
-      int end = Text.stripEnd(buf, start, reader.lineEnd());
-      if (start != end
-          && json.readText(buf, start, end, reader.shardName(), reader.lineIndex()) == JsonLines.Result.TEXT) {
+    while (lines.advance()) {
+      if (json.readText(lines.buf(), lines.start(), lines.end(), lines.shardName(), lines.lineIndex())
+          == JsonLines.Result.TEXT) {
         if (json.loneSurrogate() >= 0) {
           throw new ShardFormatException(ShardFormatException.Kind.LONE_SURROGATE, shardName(), lineIndex(),
               String.format("\\u%04x at byte %d of the decoded text", json.loneSurrogateUnit(), json.loneSurrogate()));
@@ -49,6 +30,7 @@ final class RunnerTexts implements AutoCloseable {
         return true;
       }
     }
+    return false;
   }
 
   /** The current text as UTF-8 bytes, valid until the next {@link #advance()}. */
@@ -67,19 +49,15 @@ final class RunnerTexts implements AutoCloseable {
   }
 
   String shardName() {
-    return reader.shardName();
+    return lines.shardName();
   }
 
   long lineIndex() {
-    return reader.lineIndex();
+    return lines.lineIndex();
   }
 
   @Override
   public void close() {
-    if (reader != null) {
-      reader.close();
-      reader = null;
-    }
-    nextFile = files.size();
+    lines.close();
   }
 }

@@ -17,19 +17,13 @@ import java.util.NoSuchElementException;
 public final class SplitDocuments implements Iterator<LockedDocument>, AutoCloseable {
 
   private final Path root;
-  private final List<Path> files;
-  private final int maxLineBytes;
-  private int nextFile;
-  private ShardLineReader reader;
-  private String rel;
-  private long offset;
+  private final StrippedLines lines;
   private long index;
   private LockedDocument next;
 
   private SplitDocuments(Path root, List<Path> files, int maxLineBytes) {
     this.root = root;
-    this.files = files;
-    this.maxLineBytes = maxLineBytes;
+    this.lines = new StrippedLines(files, this::relative, maxLineBytes);
   }
 
   static SplitDocuments open(Path root, String split, int maxLineBytes) {
@@ -65,44 +59,26 @@ public final class SplitDocuments implements Iterator<LockedDocument>, AutoClose
   }
 
   private LockedDocument advance() {
-    while (true) {
-      if (reader == null) {
-        if (nextFile >= files.size()) {
-          return null;
-        }
-        Path file = files.get(nextFile++);
-        rel = relative(file);
-        reader = new ShardLineReader(file, rel, maxLineBytes);
-        offset = 0;
-      }
-      if (!reader.next()) {
-        reader.close();
-        reader = null;
-        continue;
-      }
-      byte[] buf = reader.buf();
-      int start = Text.stripStart(buf, reader.lineStart(), reader.lineEnd());
-      int end = Text.stripEnd(buf, start, reader.lineEnd());
-      if (start == end) {
-        continue;
-      }
-      long at = offset++;
-      JsonNode record = JsonLines.readTree(buf, start, end, rel, reader.lineIndex());
-      if (record == null || !record.isObject() || !record.has("id") || !record.has("text")) {
-        throw new LockedDatasetException("malformed locked shard line " + rel + ":" + at);
-      }
-      JsonNode text = record.get("text");
-      if (!text.isTextual()) {
-        throw new LockedDatasetException("locked shard line " + rel + ":" + at + " has non-string text");
-      }
-      String value = text.textValue();
-      int bad = PythonJson.firstLoneSurrogate(value);
-      if (bad >= 0) {
-        throw new ShardFormatException(ShardFormatException.Kind.LONE_SURROGATE, rel, reader.lineIndex(),
-            String.format("\\u%04x at char %d of %d", (int) value.charAt(bad), bad, value.length()));
-      }
-      return new LockedDocument(PythonJson.str(record.get("id")), value, rel, at, index++);
+    if (!lines.advance()) {
+      return null;
     }
+    String rel = lines.shardName();
+    long at = lines.nonBlankIndex();
+    JsonNode record = JsonLines.readTree(lines.buf(), lines.start(), lines.end(), rel, lines.lineIndex());
+    if (record == null || !record.isObject() || !record.has("id") || !record.has("text")) {
+      throw new LockedDatasetException("malformed locked shard line " + rel + ":" + at);
+    }
+    JsonNode text = record.get("text");
+    if (!text.isTextual()) {
+      throw new LockedDatasetException("locked shard line " + rel + ":" + at + " has non-string text");
+    }
+    String value = text.textValue();
+    int bad = PythonJson.firstLoneSurrogate(value);
+    if (bad >= 0) {
+      throw new ShardFormatException(ShardFormatException.Kind.LONE_SURROGATE, rel, lines.lineIndex(),
+          String.format("\\u%04x at char %d of %d", (int) value.charAt(bad), bad, value.length()));
+    }
+    return new LockedDocument(PythonJson.str(record.get("id")), value, rel, at, index++);
   }
 
   private String relative(Path file) {
@@ -116,11 +92,7 @@ public final class SplitDocuments implements Iterator<LockedDocument>, AutoClose
 
   @Override
   public void close() {
-    if (reader != null) {
-      reader.close();
-      reader = null;
-    }
-    nextFile = files.size();
+    lines.close();
     next = null;
   }
 }

@@ -8,22 +8,6 @@ final class Text {
 
   private Text() {}
 
-  /** Python {@code str} comparison: by code point, not by UTF-16 unit. */
-  static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  }
-
   /**
    * Returns -1 when {@code buf[from, to)} is valid UTF-8 as CPython's strict decoder sees it (no
    * overlong forms, no surrogates, nothing above U+10FFFF, no truncated sequence), else the offset

@@ -92,7 +92,7 @@ public final class TrainShards {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
-    out.sort(Comparator.comparing(p -> p.getFileName().toString(), Text::compareCodePoints));
+    out.sort(Comparator.comparing(p -> p.getFileName().toString(), PythonJson::compareCodePoints));
     return out;
   }
 

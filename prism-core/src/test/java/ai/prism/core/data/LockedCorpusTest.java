@@ -237,6 +237,8 @@ class LockedCorpusTest {
       offsets.computeIfAbsent(d.shard(), k -> new ArrayList<>()).add(d.offset());
     }
     assertEquals(shardPaths, order);
+    // The runner's discovery over root/train sees the manifest's shards in the same order.
+    assertEquals(shardPaths.stream().map(root::resolve).toList(), corpus.trainShards().files());
     for (List<Long> o : offsets.values()) {
       for (int i = 0; i < o.size(); i++) {
         assertEquals(i, o.get(i));

@@ -1,6 +1,7 @@
 package ai.prism.examples.cli;
 
 import ai.prism.core.PrismException;
+import ai.prism.core.data.PythonJson;
 import ai.prism.core.data.SourceDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,7 @@ final class CorpusInputs {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile)
           .filter(p -> !hidden(dir.relativize(p)))
-          .sorted((a, b) -> compareCodePoints(slash(dir.relativize(a)), slash(dir.relativize(b))))
+          .sorted((a, b) -> PythonJson.compareCodePoints(slash(dir.relativize(a)), slash(dir.relativize(b))))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
@@ -74,21 +75,6 @@ final class CorpusInputs {
 
   private static String slash(Path p) {
     return p.toString().replace('\\', '/');
-  }
-
-  static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   private static void readFile(Path file, Path base, TextUnit unit, List<SourceDocument> docs) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
     name = "prepare",
     mixinStandardHelpOptions = true,
     description = {
+      "Turn text files, directories or JSONL into a locked corpus (shards + MANIFEST.json).",
       "Partition documents into train/val/test by sha256(id) mod 1000, shard them and write MANIFEST.json,",
       "exactly as the reference prep does. Inputs: *.jsonl (id/text per line), UTF-8 text files, directories.",
       "Prints a JSON summary on stdout."

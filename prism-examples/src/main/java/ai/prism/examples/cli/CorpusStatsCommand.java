@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
+      "Stream the scored train pass with no model; print the manifest data block as JSON.",
       "Stream the single scored pass exactly as the runner would (discovery, skip rules, batches, budgets)",
       "with no model, and print the manifest data block plus predicted_tokens as JSON."
     })
@@ -60,8 +61,8 @@ public final class CorpusStatsCommand implements Callable<Integer> {
   @Option(names = "--step-budget", description = "Stop after this many batches.")
   Long stepBudget;
 
-  @Option(names = "--sum", defaultValue = "compensated",
-      description = "Batch byte-weight summation: compensated (CPython 3.12+, default) or sequential (CPython <= 3.11).")
+  @Option(names = "--sum", defaultValue = "sequential",
+      description = "Batch byte-weight summation: sequential (CPython <= 3.11, default) or compensated (CPython 3.12+).")
   String sum;
 
   @Option(names = "--max-line-bytes", defaultValue = "33554432", description = "Longest shard line accepted.")

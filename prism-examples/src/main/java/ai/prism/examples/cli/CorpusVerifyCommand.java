@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
+      "Check a locked corpus against its MANIFEST.json; print the problems as JSON.",
       "Check every shard of DIR against MANIFEST.json (sha256, size, unlisted shards, fingerprints) and the",
       "pin and partition. Prints the problems as a JSON list; exit 0 when empty, 1 otherwise."
     })
