@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       EvaluateCommand.class,
       RunCommand.class,
-      PyAstCommand.class
+      PyAstCommand.class,
+      ValidateCommand.class
     })
 public final class PrismCli implements Runnable {
 
