@@ -1,8 +1,8 @@
 """Dev-only harness: runs the reference runner's stream code (extracted verbatim at run time) without torch."""
 import json, sys, types, math, time, os
-# The reference's container.py (read from the mirror; nothing of it is stored in this project):
-#   git -C /work/.mirror/BaseIntelligence+prism/repo show 6f3e1fb8a5ad5d8ed007334039a85a3168792c61:src/prism_challenge/evaluator/container.py
-src = open(os.environ.get('PRISM_REFERENCE_CONTAINER_PY', '/tmp/ref/container.py')).read()
+# PRISM_REFERENCE_CONTAINER_PY names the reference's src/prism_challenge/evaluator/container.py at
+# commit 6f3e1fb8a5ad5d8ed007334039a85a3168792c61 (a local checkout; nothing of it is stored in this project).
+src = open(os.environ['PRISM_REFERENCE_CONTAINER_PY']).read()
 start = src.index('def _resolve_train_shards(data_dir):')
 end = src.index('data_dir = context_data.get("data_dir")')
 shards_src = src[start:end]
