@@ -1,5 +1,6 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.Python;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -174,7 +175,7 @@ public final class LockedCorpus {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
-    out.sort(Comparator.comparing(p -> p.getFileName().toString(), PythonJson::compareCodePoints));
+    out.sort(Comparator.comparing(p -> p.getFileName().toString(), Python.CODE_POINT_ORDER));
     return out;
   }
 

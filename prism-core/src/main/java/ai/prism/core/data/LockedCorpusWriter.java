@@ -1,7 +1,9 @@
 package ai.prism.core.data;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.prism.core.json.JsonObject;
+import ai.prism.core.json.JsonString;
+import ai.prism.core.json.PyJson;
+import ai.prism.core.json.Python;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +88,7 @@ public final class LockedCorpusWriter {
       Files.deleteIfExists(stale);
     }
     List<String> ids = new ArrayList<>(texts.keySet());
-    ids.sort(PythonJson::compareCodePoints);
+    ids.sort(Python.CODE_POINT_ORDER);
     List<LockedShard> shards = new ArrayList<>();
     for (int start = 0, index = 0; start < ids.size(); start += docsPerShard, index++) {
       List<String> chunk = ids.subList(start, Math.min(ids.size(), start + docsPerShard));
@@ -95,10 +97,8 @@ public final class LockedCorpusWriter {
       for (String id : chunk) {
         String text = texts.get(id);
         tokens += counter.count(text);
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
-        line.put("id", id);
-        line.put("text", text);
-        String json = PythonJson.compact(line, false);
+        JsonObject line = new JsonObject(Map.of("id", new JsonString(id), "text", new JsonString(text)));
+        String json = PyJson.dumps(line, PyJson.Style.COMPACT_UNICODE);
         if (PythonJson.firstLoneSurrogate(json) >= 0) {
           throw new LockedDatasetException("document " + PythonJson.reprString(id)
               + " cannot be encoded as UTF-8 (lone surrogate)");
