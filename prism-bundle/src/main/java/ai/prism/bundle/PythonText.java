@@ -1,5 +1,6 @@
 package ai.prism.bundle;
 
+import ai.prism.core.json.Python;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,20 +22,9 @@ public final class PythonText {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  /** {@code str.isspace()} for one code point. */
+  /** {@code str.isspace()} for one code point (core's {@link Python#isSpace}). */
   public static boolean isSpace(int cp) {
-    if (cp <= 0x20) {
-      return cp == 0x20 || (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x1f);
-    }
-    return cp == 0x85
-        || cp == 0xa0
-        || cp == 0x1680
-        || (cp >= 0x2000 && cp <= 0x200a)
-        || cp == 0x2028
-        || cp == 0x2029
-        || cp == 0x202f
-        || cp == 0x205f
-        || cp == 0x3000;
+    return Python.isSpace(cp);
   }
 
   /** {@code str.strip()}: removes leading and trailing Python whitespace. */

@@ -1,5 +1,6 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.Python;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -109,10 +110,10 @@ final class PyValues {
   private static BigInteger parseIntString(String s) {
     int start = 0;
     int end = s.length();
-    while (start < end && Text.isPythonSpace(s.codePointAt(start))) {
+    while (start < end && Python.isSpace(s.codePointAt(start))) {
       start += Character.charCount(s.codePointAt(start));
     }
-    while (end > start && Text.isPythonSpace(s.codePointBefore(end))) {
+    while (end > start && Python.isSpace(s.codePointBefore(end))) {
       end -= Character.charCount(s.codePointBefore(end));
     }
     StringBuilder digits = new StringBuilder();

@@ -210,7 +210,7 @@ public final class Python {
       i += Character.charCount(cp);
       if (cp < 127) {
         b.append((char) cp);
-      } else if (isPythonSpace(cp)) {
+      } else if (isSpace(cp)) {
         b.append(' ');
       } else if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
         b.append((char) ('0' + Character.digit(cp, 10)));
@@ -258,8 +258,14 @@ public final class Python {
     return c == ' ' || (c >= 0x09 && c <= 0x0d);
   }
 
-  /** {@code str.isspace()} for a non-ASCII code point (CPython 3.11's whitespace table). */
-  private static boolean isPythonSpace(int cp) {
+  /**
+   * Python {@code str.isspace()} for one code point (CPython 3.11's whitespace table): the
+   * characters {@code str.strip()} and {@code str.split()} treat as whitespace.
+   */
+  public static boolean isSpace(int cp) {
+    if (cp <= 0x20) {
+      return cp == 0x20 || (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x1f);
+    }
     return cp == 0x85
         || cp == 0xa0
         || cp == 0x1680
