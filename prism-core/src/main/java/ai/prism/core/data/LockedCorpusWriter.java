@@ -59,10 +59,10 @@ public final class LockedCorpusWriter {
     for (SourceDocument doc : documents) {
       if (doc.id() == null || doc.id().isEmpty()) {
         throw new LockedDatasetException("invalid document id: "
-            + (doc.id() == null ? "None" : PythonJson.reprString(doc.id())));
+            + (doc.id() == null ? "None" : Python.repr(doc.id())));
       }
       if (doc.text() == null) {
-        throw new LockedDatasetException("document " + PythonJson.reprString(doc.id()) + " has non-string text");
+        throw new LockedDatasetException("document " + Python.repr(doc.id()) + " has non-string text");
       }
       buckets.get(Partition.assign(doc.id())).putIfAbsent(doc.id(), doc.text());
     }
@@ -100,7 +100,7 @@ public final class LockedCorpusWriter {
         JsonObject line = new JsonObject(Map.of("id", new JsonString(id), "text", new JsonString(text)));
         String json = PyJson.dumps(line, PyJson.Style.COMPACT_UNICODE);
         if (PythonJson.firstLoneSurrogate(json) >= 0) {
-          throw new LockedDatasetException("document " + PythonJson.reprString(id)
+          throw new LockedDatasetException("document " + Python.repr(id)
               + " cannot be encoded as UTF-8 (lone surrogate)");
         }
         out.write(json.getBytes(StandardCharsets.UTF_8));

@@ -101,7 +101,7 @@ public final class PythonJson {
             sb.append(", ");
           }
           first = false;
-          sb.append(reprString(e.getKey())).append(": ");
+          sb.append(Python.repr(e.getKey())).append(": ");
           repr(sb, e.getValue());
         }
         sb.append('}');
@@ -118,52 +118,12 @@ public final class PythonJson {
         }
         sb.append(']');
       }
-      case STRING -> sb.append(reprString(node.textValue()));
+      case STRING -> sb.append(Python.repr(node.textValue()));
       case NUMBER -> sb.append(
           node.isIntegralNumber() ? node.bigIntegerValue().toString() : Python.repr(node.doubleValue()));
       case BOOLEAN -> sb.append(node.booleanValue() ? "True" : "False");
       case NULL, MISSING -> sb.append("None");
       default -> sb.append(node.toString());
     }
-  }
-
-  /** Python's {@code repr(str)}: single quotes unless the text has ' and no ", Python escapes. */
-  public static String reprString(String s) {
-    char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-    StringBuilder sb = new StringBuilder().append(quote);
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp == quote || cp == '\\') {
-        sb.append('\\').appendCodePoint(cp);
-      } else if (cp == '\t') {
-        sb.append("\\t");
-      } else if (cp == '\n') {
-        sb.append("\\n");
-      } else if (cp == '\r') {
-        sb.append("\\r");
-      } else if (isPrintable(cp)) {
-        sb.appendCodePoint(cp);
-      } else if (cp < 0x100) {
-        sb.append(String.format("\\x%02x", cp));
-      } else if (cp < 0x10000) {
-        sb.append(String.format("\\u%04x", cp));
-      } else {
-        sb.append(String.format("\\U%08x", cp));
-      }
-    }
-    return sb.append(quote).toString();
-  }
-
-  private static boolean isPrintable(int cp) {
-    if (cp == ' ') {
-      return true;
-    }
-    return switch (Character.getType(cp)) {
-      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
-          Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-          Character.SPACE_SEPARATOR -> false;
-      default -> true;
-    };
   }
 }

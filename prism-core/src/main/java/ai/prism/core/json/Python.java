@@ -296,6 +296,78 @@ public final class Python {
     return b.append('\'').toString();
   }
 
+  // ---- str repr ----------------------------------------------------------------------------
+
+  /**
+   * Python {@code repr(s)} of a str: single quotes unless the text has {@code '} and no {@code "};
+   * backslash, the quote, {@code \t}, {@code \n}, {@code \r} escaped; other non-printable code
+   * points as {@code \xhh}, <code>&#92;uhhhh</code> or {@code \Uhhhhhhhh} escapes (lowercase hex);
+   * printable non-ASCII kept.
+   */
+  public static String repr(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2);
+    appendRepr(out, s.codePoints().toArray());
+    return out.toString();
+  }
+
+  /**
+   * Appends {@link #repr(String)} of a str given as its code points (a Python str can hold a high
+   * and a low surrogate as two code points, which a Java string would read as one).
+   */
+  public static void appendRepr(StringBuilder out, int[] codePoints) {
+    boolean single = false;
+    boolean dbl = false;
+    for (int cp : codePoints) {
+      single |= cp == '\'';
+      dbl |= cp == '"';
+    }
+    char quote = single && !dbl ? '"' : '\'';
+    out.append(quote);
+    for (int cp : codePoints) {
+      if (cp == quote || cp == '\\') {
+        out.append('\\').append((char) cp);
+      } else if (cp == '\t') {
+        out.append("\\t");
+      } else if (cp == '\n') {
+        out.append("\\n");
+      } else if (cp == '\r') {
+        out.append("\\r");
+      } else if (cp < ' ' || cp == 0x7f) {
+        hex(out.append("\\x"), cp, 2);
+      } else if (cp < 0x7f) {
+        out.append((char) cp);
+      } else if (isPrintable(cp)) {
+        out.appendCodePoint(cp);
+      } else if (cp <= 0xff) {
+        hex(out.append("\\x"), cp, 2);
+      } else if (cp <= 0xffff) {
+        hex(out.append("\\u"), cp, 4);
+      } else {
+        hex(out.append("\\U"), cp, 8);
+      }
+    }
+    out.append(quote);
+  }
+
+  /** Python {@code str.isprintable()} for one code point (by Java's Unicode tables). */
+  public static boolean isPrintable(int cp) {
+    if (cp == ' ') {
+      return true;
+    }
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+          Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+          Character.SPACE_SEPARATOR -> false;
+      default -> true;
+    };
+  }
+
+  private static void hex(StringBuilder out, int value, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+      out.append(Character.forDigit((value >>> shift) & 0xf, 16));
+    }
+  }
+
   // ---- float repr --------------------------------------------------------------------------
 
   /**

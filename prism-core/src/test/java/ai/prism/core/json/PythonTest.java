@@ -186,4 +186,13 @@ class PythonTest {
     }
     assertEquals(expected, actual);
   }
+
+  @Test
+  void reprOfStrIsPythons() {
+    // python3 -c "print(repr(\"it's\"), repr('say \"hi\" it\\'s'), repr('tab\\t\\x7f\\x85\\u00e9\\u2028\\U0001f600\\ud800\\U000e0001'))"
+    assertEquals("\"it's\"", Python.repr("it's"));
+    assertEquals("'say \"hi\" it\\'s'", Python.repr("say \"hi\" it's"));
+    assertEquals("'tab\\t\\x7f\\x85\u00e9\\u2028\ud83d\ude00\\ud800\\U000e0001'",
+        Python.repr("tab\t\u007f\u0085\u00e9\u2028\ud83d\ude00\ud800\udb40\udc01"));
+  }
 }
