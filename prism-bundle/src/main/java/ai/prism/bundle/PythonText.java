@@ -1,5 +1,6 @@
 package ai.prism.bundle;
 
+import ai.prism.core.json.JsonString;
 import ai.prism.core.json.Python;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -250,39 +251,15 @@ public final class PythonText {
   }
 
   /**
-   * Python's {@code int(s)} for a string: surrounding whitespace, a sign, decimal digits (any Unicode
-   * {@code Nd}) with single underscores between them; {@code null} where Python raises {@code ValueError}.
+   * Python's {@code int(s)} for a string (prism-core's {@link Python#toInt}): surrounding whitespace, a sign,
+   * decimal digits (any Unicode {@code Nd}) with single underscores between them, at most 4300 digits;
+   * {@code null} where Python raises {@code ValueError}.
    */
   public static java.math.BigInteger parseInt(String s) {
-    String t = strip(s);
-    int i = 0;
-    boolean negative = false;
-    if (!t.isEmpty() && (t.charAt(0) == '+' || t.charAt(0) == '-')) {
-      negative = t.charAt(0) == '-';
-      i = 1;
-    }
-    StringBuilder digits = new StringBuilder();
-    boolean lastUnderscore = true;
-    while (i < t.length()) {
-      int cp = t.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp == '_') {
-        if (lastUnderscore) {
-          return null;
-        }
-        lastUnderscore = true;
-        continue;
-      }
-      if (Character.getType(cp) != Character.DECIMAL_DIGIT_NUMBER) {
-        return null;
-      }
-      digits.append(Character.digit(cp, 10));
-      lastUnderscore = false;
-    }
-    if (digits.length() == 0 || lastUnderscore) {
+    try {
+      return Python.toInt(new JsonString(s));
+    } catch (Python.ConversionException e) {
       return null;
     }
-    java.math.BigInteger value = new java.math.BigInteger(digits.toString());
-    return negative ? value.negate() : value;
   }
 }

@@ -36,7 +36,7 @@ public final class PythonJson {
   }
 
   /** The {@link JsonValue} a Jackson tree stands for (Jackson's int/float distinction kept). */
-  private static JsonValue value(JsonNode node) {
+  static JsonValue value(JsonNode node) {
     switch (node.getNodeType()) {
       case OBJECT -> {
         Map<String, JsonValue> members = new LinkedHashMap<>();
