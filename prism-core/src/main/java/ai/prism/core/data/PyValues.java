@@ -4,7 +4,6 @@ import ai.prism.core.json.Python;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Python value semantics on JSON trees: {@code ==} and {@code int()}. */
@@ -44,9 +43,7 @@ final class PyValues {
       if (a.size() != b.size()) {
         return false;
       }
-      Iterator<Map.Entry<String, JsonNode>> it = a.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : a.properties()) {
         JsonNode other = b.get(e.getKey());
         if (other == null || !pyEquals(e.getValue(), other)) {
           return false;
