@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The Python behaviours a port must reproduce (spec §0.2): {@code repr(float)}, {@code round()}
  * (half to even), {@code int()} truncation, {@code float()}/{@code int()}/truthiness of decoded JSON
- * values (a bool is never a number, but {@code float(True)} is 1.0), and {@code str} ordering by
- * code point.
+ * values (a bool is never a number, but {@code float(True)} is 1.0), {@code repr(str)},
+ * {@code str.isspace()}/{@code str.isprintable()}, and {@code str} ordering by code point.
  */
 public final class Python {
 
