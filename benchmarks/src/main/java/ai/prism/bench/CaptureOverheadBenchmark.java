@@ -83,6 +83,6 @@ public class CaptureOverheadBenchmark {
     for (TrainingRig rig : rigs) {
       rig.close();
     }
-    TrainingRig.delete(corpus);
+    BenchFiles.deleteTree(corpus);
   }
 }

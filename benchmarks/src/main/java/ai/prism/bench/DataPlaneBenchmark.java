@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -120,11 +119,7 @@ public class DataPlaneBenchmark {
 
   @TearDown(Level.Trial)
   public void deleteCorpus() throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    BenchFiles.deleteTree(dir);
   }
 
   private long stream(Tokenizer tokenizer, Throughput t, CpuTime cpu, Blackhole bh) {

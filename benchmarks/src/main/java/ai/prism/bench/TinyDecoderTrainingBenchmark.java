@@ -50,6 +50,6 @@ public class TinyDecoderTrainingBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     rig.close();
-    TrainingRig.delete(corpus);
+    BenchFiles.deleteTree(corpus);
   }
 }

@@ -25,11 +25,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * The tiny decoder (vocab 4096, seq 128, batch 4) training with the built-in recipe on a batch stream, one
@@ -134,15 +132,6 @@ final class TrainingRig implements AutoCloseable {
     }
     Files.writeString(dir.resolve("train-000.jsonl"), text, StandardCharsets.UTF_8);
     return dir;
-  }
-
-  /** Deletes a directory made by {@link #corpus(int)}. */
-  static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /** A batch without a capture: its tokens in their own scope, closed before the next batch. */

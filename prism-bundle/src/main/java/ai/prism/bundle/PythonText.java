@@ -1,5 +1,7 @@
 package ai.prism.bundle;
 
+import ai.prism.core.json.JsonString;
+import ai.prism.core.json.Python;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,20 +23,9 @@ public final class PythonText {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  /** {@code str.isspace()} for one code point. */
+  /** {@code str.isspace()} for one code point (core's {@link Python#isSpace}). */
   public static boolean isSpace(int cp) {
-    if (cp <= 0x20) {
-      return cp == 0x20 || (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x1f);
-    }
-    return cp == 0x85
-        || cp == 0xa0
-        || cp == 0x1680
-        || (cp >= 0x2000 && cp <= 0x200a)
-        || cp == 0x2028
-        || cp == 0x2029
-        || cp == 0x202f
-        || cp == 0x205f
-        || cp == 0x3000;
+    return Python.isSpace(cp);
   }
 
   /** {@code str.strip()}: removes leading and trailing Python whitespace. */
@@ -260,39 +251,15 @@ public final class PythonText {
   }
 
   /**
-   * Python's {@code int(s)} for a string: surrounding whitespace, a sign, decimal digits (any Unicode
-   * {@code Nd}) with single underscores between them; {@code null} where Python raises {@code ValueError}.
+   * Python's {@code int(s)} for a string (prism-core's {@link Python#toInt}): surrounding whitespace, a sign,
+   * decimal digits (any Unicode {@code Nd}) with single underscores between them, at most 4300 digits;
+   * {@code null} where Python raises {@code ValueError}.
    */
   public static java.math.BigInteger parseInt(String s) {
-    String t = strip(s);
-    int i = 0;
-    boolean negative = false;
-    if (!t.isEmpty() && (t.charAt(0) == '+' || t.charAt(0) == '-')) {
-      negative = t.charAt(0) == '-';
-      i = 1;
-    }
-    StringBuilder digits = new StringBuilder();
-    boolean lastUnderscore = true;
-    while (i < t.length()) {
-      int cp = t.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp == '_') {
-        if (lastUnderscore) {
-          return null;
-        }
-        lastUnderscore = true;
-        continue;
-      }
-      if (Character.getType(cp) != Character.DECIMAL_DIGIT_NUMBER) {
-        return null;
-      }
-      digits.append(Character.digit(cp, 10));
-      lastUnderscore = false;
-    }
-    if (digits.length() == 0 || lastUnderscore) {
+    try {
+      return Python.toInt(new JsonString(s));
+    } catch (Python.ConversionException e) {
       return null;
     }
-    java.math.BigInteger value = new java.math.BigInteger(digits.toString());
-    return negative ? value.negate() : value;
   }
 }

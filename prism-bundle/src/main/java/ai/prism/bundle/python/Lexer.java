@@ -1,5 +1,6 @@
 package ai.prism.bundle.python;
 
+import ai.prism.core.json.Python;
 import java.util.Arrays;
 
 /**
@@ -504,7 +505,7 @@ final class Lexer {
         pos = next;
         int off = charOffset(next);
         String msg =
-            PyRepr.isPrintable(cp)
+            Python.isPrintable(cp)
                 ? "invalid character '" + new String(Character.toChars(cp)) + "' (U+" + hex4(cp) + ")"
                 : "invalid non-printable character U+" + hex4(cp);
         throw new PythonSyntaxException(PythonSyntaxException.Kind.SYNTAX_ERROR, msg, line(), off, line(), off);

@@ -1614,7 +1614,7 @@ final class Parser {
     return mk(n.Call, start, func, ak[0], ak[1]);
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // List<PyNode>[] results: generic arrays are created raw
   private List<PyNode>[] callArgumentsOrGenexp(int lpar) {
     if (at(Tok.STAR) || at(Tok.DOUBLESTAR) || (at(Tok.NAME) && kind(p + 1) == Tok.EQUAL)) {
       List<PyNode>[] ak = callArguments(true);
@@ -1639,7 +1639,7 @@ final class Parser {
   }
 
   /** Call or class arguments up to ')': positional (with starred) and keywords, in CPython's order rules. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // List<PyNode>[] results: generic arrays are created raw
   List<PyNode>[] callArguments(boolean allowGenexpError) {
     List<PyNode> args = new ArrayList<>();
     List<PyNode> keywords = new ArrayList<>();

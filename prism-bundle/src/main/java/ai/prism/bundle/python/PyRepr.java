@@ -1,8 +1,12 @@
 package ai.prism.bundle.python;
 
+import ai.prism.core.json.Python;
 import java.math.BigInteger;
 
-/** Python's {@code repr()} of the values a tree holds: str, bytes, int, float, complex, bool, None, Ellipsis. */
+/**
+ * Python's {@code repr()} of the values a tree holds: str, bytes, int, float, complex, bool, None, Ellipsis
+ * (str and float through prism-core's {@link Python}).
+ */
 final class PyRepr {
   private PyRepr() {}
 
@@ -13,9 +17,9 @@ final class PyRepr {
     if (value == null || value == PyConstant.NONE) {
       out.append("None");
     } else if (value instanceof String s) {
-      appendStr(out, s);
+      Python.appendRepr(out, s.codePoints().toArray());
     } else if (value instanceof PyConstant.SurrogateStr s) {
-      appendCodePoints(out, s.codePoints());
+      Python.appendRepr(out, s.codePoints());
     } else if (value instanceof Boolean b) {
       out.append(b ? "True" : "False");
     } else if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
@@ -30,66 +34,6 @@ final class PyRepr {
       out.append("Ellipsis");
     } else {
       throw new IllegalArgumentException("no Python repr for " + value.getClass().getName());
-    }
-  }
-
-  /** Python's {@code repr(str)}: quote choice, escapes, printable non-ASCII kept. */
-  static void appendStr(StringBuilder out, String s) {
-    appendCodePoints(out, s.codePoints().toArray());
-  }
-
-  private static void appendCodePoints(StringBuilder out, int[] cps) {
-    boolean single = false;
-    boolean dbl = false;
-    for (int cp : cps) {
-      single |= cp == '\'';
-      dbl |= cp == '"';
-    }
-    char quote = single && !dbl ? '"' : '\'';
-    out.append(quote);
-    for (int cp : cps) {
-      if (cp == quote || cp == '\\') {
-        out.append('\\').append((char) cp);
-      } else if (cp == '\t') {
-        out.append("\\t");
-      } else if (cp == '\n') {
-        out.append("\\n");
-      } else if (cp == '\r') {
-        out.append("\\r");
-      } else if (cp < ' ' || cp == 0x7f) {
-        hex(out.append("\\x"), cp, 2);
-      } else if (cp < 0x7f) {
-        out.append((char) cp);
-      } else if (isPrintable(cp)) {
-        out.appendCodePoint(cp);
-      } else if (cp <= 0xff) {
-        hex(out.append("\\x"), cp, 2);
-      } else if (cp <= 0xffff) {
-        hex(out.append("\\u"), cp, 4);
-      } else {
-        hex(out.append("\\U"), cp, 8);
-      }
-    }
-    out.append(quote);
-  }
-
-  /** Python's {@code str.isprintable()} for one code point (Java's Unicode tables). */
-  static boolean isPrintable(int cp) {
-    if (cp == ' ') {
-      return true;
-    }
-    switch (Character.getType(cp)) {
-      case Character.CONTROL:
-      case Character.FORMAT:
-      case Character.SURROGATE:
-      case Character.PRIVATE_USE:
-      case Character.UNASSIGNED:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-      case Character.SPACE_SEPARATOR:
-        return false;
-      default:
-        return true;
     }
   }
 
@@ -133,7 +77,7 @@ final class PyRepr {
    * of a complex part ({@code 1j}, not {@code 1.0j}).
    */
   static String floatRepr(double d, boolean addDotZero) {
-    String r = ai.prism.core.json.Python.repr(d);
+    String r = Python.repr(d);
     return !addDotZero && r.endsWith(".0") ? r.substring(0, r.length() - 2) : r;
   }
 }

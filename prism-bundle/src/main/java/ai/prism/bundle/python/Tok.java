@@ -115,18 +115,4 @@ final class Tok {
       KEYWORDS.put(kw[i], FALSE + i);
     }
   }
-
-  static boolean isKeyword(int kind) {
-    return kind >= FALSE && kind <= YIELD;
-  }
-
-  /** The keyword's text ({@code "if"}) for a keyword kind. */
-  static String keywordText(int kind) {
-    for (Map.Entry<String, Integer> e : KEYWORDS.entrySet()) {
-      if (e.getValue() == kind) {
-        return e.getKey();
-      }
-    }
-    throw new IllegalArgumentException("not a keyword: " + kind);
-  }
 }

@@ -1,5 +1,6 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.Python;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class LockedCorpus {
     JsonNode actualPin = manifest.dataset().get("pin_sha");
     if (!PyValues.pyEquals(actualPin, TextNode.valueOf(expectedPin))) {
       problems.add("dataset pin_sha mismatch: manifest " + PythonJson.repr(actualPin)
-          + " != expected " + PythonJson.reprString(expectedPin));
+          + " != expected " + Python.repr(expectedPin));
     }
     JsonNode canonical = Partition.spec();
     if (!PyValues.pyEquals(manifest.partition(), canonical)) {
@@ -100,7 +101,7 @@ public final class LockedCorpus {
     for (String name : splits) {
       LockedSplit split = manifest.splits().get(name);
       if (split == null) {
-        problems.add("split " + PythonJson.reprString(name) + " missing from manifest");
+        problems.add("split " + Python.repr(name) + " missing from manifest");
         continue;
       }
       Set<Path> listed = new HashSet<>();
@@ -174,7 +175,7 @@ public final class LockedCorpus {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
-    out.sort(Comparator.comparing(p -> p.getFileName().toString(), PythonJson::compareCodePoints));
+    out.sort(Comparator.comparing(p -> p.getFileName().toString(), Python.CODE_POINT_ORDER));
     return out;
   }
 
@@ -187,7 +188,7 @@ public final class LockedCorpus {
   public List<String> shardPaths(String split) {
     LockedSplit s = manifest.splits().get(split);
     if (s == null) {
-      throw new LockedDatasetException("split " + PythonJson.reprString(split) + " not present in manifest");
+      throw new LockedDatasetException("split " + Python.repr(split) + " not present in manifest");
     }
     return s.shards().stream().map(LockedShard::path).toList();
   }

@@ -1,7 +1,9 @@
 package ai.prism.core.data;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import ai.prism.core.json.JsonObject;
+import ai.prism.core.json.JsonString;
+import ai.prism.core.json.PyJson;
+import ai.prism.core.json.Python;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,10 +59,10 @@ public final class LockedCorpusWriter {
     for (SourceDocument doc : documents) {
       if (doc.id() == null || doc.id().isEmpty()) {
         throw new LockedDatasetException("invalid document id: "
-            + (doc.id() == null ? "None" : PythonJson.reprString(doc.id())));
+            + (doc.id() == null ? "None" : Python.repr(doc.id())));
       }
       if (doc.text() == null) {
-        throw new LockedDatasetException("document " + PythonJson.reprString(doc.id()) + " has non-string text");
+        throw new LockedDatasetException("document " + Python.repr(doc.id()) + " has non-string text");
       }
       buckets.get(Partition.assign(doc.id())).putIfAbsent(doc.id(), doc.text());
     }
@@ -86,7 +88,7 @@ public final class LockedCorpusWriter {
       Files.deleteIfExists(stale);
     }
     List<String> ids = new ArrayList<>(texts.keySet());
-    ids.sort(PythonJson::compareCodePoints);
+    ids.sort(Python.CODE_POINT_ORDER);
     List<LockedShard> shards = new ArrayList<>();
     for (int start = 0, index = 0; start < ids.size(); start += docsPerShard, index++) {
       List<String> chunk = ids.subList(start, Math.min(ids.size(), start + docsPerShard));
@@ -95,12 +97,10 @@ public final class LockedCorpusWriter {
       for (String id : chunk) {
         String text = texts.get(id);
         tokens += counter.count(text);
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
-        line.put("id", id);
-        line.put("text", text);
-        String json = PythonJson.compact(line, false);
+        JsonObject line = new JsonObject(Map.of("id", new JsonString(id), "text", new JsonString(text)));
+        String json = PyJson.dumps(line, PyJson.Style.COMPACT_UNICODE);
         if (PythonJson.firstLoneSurrogate(json) >= 0) {
-          throw new LockedDatasetException("document " + PythonJson.reprString(id)
+          throw new LockedDatasetException("document " + Python.repr(id)
               + " cannot be encoded as UTF-8 (lone surrogate)");
         }
         out.write(json.getBytes(StandardCharsets.UTF_8));

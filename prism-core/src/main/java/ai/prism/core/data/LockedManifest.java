@@ -1,5 +1,6 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.Python;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -128,7 +129,7 @@ public record LockedManifest(
 
   private static LockedSplit parseSplit(String name, JsonNode payload) {
     LockedDatasetException invalid = new LockedDatasetException(
-        "invalid split " + PythonJson.reprString(name) + " in manifest");
+        "invalid split " + Python.repr(name) + " in manifest");
     if (!payload.isObject() || !payload.has("shards")) {
       throw invalid;
     }

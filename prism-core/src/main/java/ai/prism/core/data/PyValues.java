@@ -1,9 +1,9 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.Python;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Python value semantics on JSON trees: {@code ==} and {@code int()}. */
@@ -43,9 +43,7 @@ final class PyValues {
       if (a.size() != b.size()) {
         return false;
       }
-      Iterator<Map.Entry<String, JsonNode>> it = a.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : a.properties()) {
         JsonNode other = b.get(e.getKey());
         if (other == null || !pyEquals(e.getValue(), other)) {
           return false;
@@ -79,73 +77,16 @@ final class PyValues {
   }
 
   /**
-   * Python {@code int(x)} for a JSON value, or null where Python raises (TypeError, ValueError,
-   * OverflowError) or the result does not fit a long.
+   * Python {@code int(x)} for a JSON value ({@link Python#toInt}), or null where Python raises
+   * (TypeError, ValueError, OverflowError) or the result does not fit a long.
    */
   static Long pyInt(JsonNode n) {
     BigInteger v;
-    if (n.isBoolean()) {
-      v = n.booleanValue() ? BigInteger.ONE : BigInteger.ZERO;
-    } else if (n.isIntegralNumber()) {
-      v = n.bigIntegerValue();
-    } else if (n.isFloatingPointNumber()) {
-      double d = n.doubleValue();
-      if (!Double.isFinite(d)) {
-        return null;
-      }
-      v = new BigDecimal(d).toBigInteger();
-    } else if (n.isTextual()) {
-      v = parseIntString(n.textValue());
-      if (v == null) {
-        return null;
-      }
-    } else {
+    try {
+      v = Python.toInt(PythonJson.value(n));
+    } catch (Python.ConversionException e) {
       return null;
     }
     return v.bitLength() < 64 ? v.longValue() : null;
-  }
-
-  /** Python {@code int(str)}: whitespace, sign, decimal digits with single underscores between. */
-  private static BigInteger parseIntString(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && Text.isPythonSpace(s.codePointAt(start))) {
-      start += Character.charCount(s.codePointAt(start));
-    }
-    while (end > start && Text.isPythonSpace(s.codePointBefore(end))) {
-      end -= Character.charCount(s.codePointBefore(end));
-    }
-    StringBuilder digits = new StringBuilder();
-    int i = start;
-    if (i < end && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-      if (s.charAt(i) == '-') {
-        digits.append('-');
-      }
-      i++;
-    }
-    boolean lastDigit = false;
-    int count = 0;
-    while (i < end) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp == '_') {
-        if (!lastDigit) {
-          return null;
-        }
-        lastDigit = false;
-        continue;
-      }
-      int d = Character.digit(cp, 10);
-      if (d < 0 || Character.getType(cp) != Character.DECIMAL_DIGIT_NUMBER) {
-        return null;
-      }
-      digits.append((char) ('0' + d));
-      lastDigit = true;
-      count++;
-    }
-    if (count == 0 || !lastDigit || count > 4300) {
-      return null;
-    }
-    return new BigInteger(digits.toString());
   }
 }

@@ -1,5 +1,6 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.Python;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class SplitDocuments implements Iterator<LockedDocument>, AutoClose
       dir = root;
     } else {
       throw new LockedDatasetException(
-          "locked split " + PythonJson.reprString(split) + " not found under " + root);
+          "locked split " + Python.repr(split) + " not found under " + root);
     }
     return new SplitDocuments(root, LockedCorpus.splitFiles(dir, split), maxLineBytes);
   }

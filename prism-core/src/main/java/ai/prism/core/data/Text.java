@@ -1,5 +1,7 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.Python;
+
 /**
  * Byte- and char-level text helpers with Python semantics: code-point string order, strict UTF-8
  * validation (CPython's decoder) and {@code str.strip()} whitespace on UTF-8 bytes.
@@ -68,34 +70,19 @@ final class Text {
     return -1;
   }
 
-  /** Python {@code str.isspace()} for a code point (the characters {@code str.strip()} removes). */
-  static boolean isPythonSpace(int cp) {
-    return (cp >= 0x09 && cp <= 0x0D)
-        || (cp >= 0x1C && cp <= 0x20)
-        || cp == 0x85
-        || cp == 0xA0
-        || cp == 0x1680
-        || (cp >= 0x2000 && cp <= 0x200A)
-        || cp == 0x2028
-        || cp == 0x2029
-        || cp == 0x202F
-        || cp == 0x205F
-        || cp == 0x3000;
-  }
-
   /** Start of {@code buf[from, to)} after Python's {@code str.strip()} (input: valid UTF-8). */
   static int stripStart(byte[] buf, int from, int to) {
     int i = from;
     while (i < to) {
       int b = buf[i] & 0xFF;
       if (b < 0x80) {
-        if (!isPythonSpace(b)) {
+        if (!Python.isSpace(b)) {
           return i;
         }
         i++;
       } else {
         int len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-        if (!isPythonSpace(decodeAt(buf, i, len))) {
+        if (!Python.isSpace(decodeAt(buf, i, len))) {
           return i;
         }
         i += len;
@@ -110,7 +97,7 @@ final class Text {
     while (j > from) {
       int b = buf[j - 1] & 0xFF;
       if (b < 0x80) {
-        if (!isPythonSpace(b)) {
+        if (!Python.isSpace(b)) {
           return j;
         }
         j--;
@@ -119,7 +106,7 @@ final class Text {
         while (start > from && (buf[start] & 0xC0) == 0x80) {
           start--;
         }
-        if (!isPythonSpace(decodeAt(buf, start, j - start))) {
+        if (!Python.isSpace(decodeAt(buf, start, j - start))) {
           return j;
         }
         j = start;

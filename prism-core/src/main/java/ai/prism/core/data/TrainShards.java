@@ -1,5 +1,6 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.Python;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -92,7 +93,7 @@ public final class TrainShards {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
-    out.sort(Comparator.comparing(p -> p.getFileName().toString(), PythonJson::compareCodePoints));
+    out.sort(Comparator.comparing(p -> p.getFileName().toString(), Python.CODE_POINT_ORDER));
     return out;
   }
 

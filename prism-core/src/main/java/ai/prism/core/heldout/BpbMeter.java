@@ -119,6 +119,7 @@ final class BpbMeter {
       filledWeight = 0;
     }
 
+    @SuppressWarnings("try") // the GradMode guard is only held, never read
     private void chunk(int rows, int cols) {
       cancel.check();
       double loss;

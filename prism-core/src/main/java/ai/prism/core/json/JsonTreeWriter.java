@@ -29,7 +29,7 @@ final class JsonTreeWriter {
     } else if (value instanceof JsonArray a) {
       array(a, depth);
     } else if (value instanceof JsonString s) {
-      string(s.value(), out);
+      string(s.value());
     } else if (value instanceof JsonInt i) {
       BigInteger v = i.value();
       out.append(v.bitLength() < 64 ? Long.toString(v.longValue()) : v.toString());
@@ -69,7 +69,7 @@ final class JsonTreeWriter {
     for (Map.Entry<String, JsonValue> entry : entries) {
       separator(first, depth + 1);
       first = false;
-      string(entry.getKey(), out);
+      string(entry.getKey());
       out.append(style == PyJson.Style.INDENTED ? ": " : ":");
       value(entry.getValue(), depth + 1);
     }
@@ -115,8 +115,13 @@ final class JsonTreeWriter {
     }
   }
 
-  /** A string literal as {@code json.dumps(ensure_ascii=True)} writes it. */
-  static void string(String s, StringBuilder out) {
+  /**
+   * A string literal as {@code json.dumps} writes it: with {@code ensure_ascii=True} (every style
+   * but {@link PyJson.Style#COMPACT_UNICODE}) everything outside {@code ' '..'~'} is escaped with
+   * lowercase hex digits; without it only control characters are.
+   */
+  private void string(String s) {
+    boolean ascii = style != PyJson.Style.COMPACT_UNICODE;
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -129,7 +134,7 @@ final class JsonTreeWriter {
         case '\b' -> out.append("\\b");
         case '\f' -> out.append("\\f");
         default -> {
-          if (c >= 0x20 && c < 0x7f) {
+          if (c >= 0x20 && (c < 0x7f || !ascii)) {
             out.append(c);
           } else {
             out.append("\\u")

@@ -27,6 +27,11 @@ public final class PyJson {
     /** {@code json.dumps(v, sort_keys=True, separators=(",", ":"))}: the reference's canonical blobs. */
     COMPACT,
     /**
+     * {@code json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)}: {@link
+     * #COMPACT} with non-ASCII text written as itself; the locked corpus's shard lines.
+     */
+    COMPACT_UNICODE,
+    /**
      * One line, {@code ","}/{@code ":"} separators, keys in insertion order, and non-finite floats
      * as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}: strict JSON for
      * machine-readable output.

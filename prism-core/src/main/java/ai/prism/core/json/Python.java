@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The Python behaviours a port must reproduce (spec §0.2): {@code repr(float)}, {@code round()}
  * (half to even), {@code int()} truncation, {@code float()}/{@code int()}/truthiness of decoded JSON
- * values (a bool is never a number, but {@code float(True)} is 1.0), and {@code str} ordering by
- * code point.
+ * values (a bool is never a number, but {@code float(True)} is 1.0), {@code repr(str)},
+ * {@code str.isspace()}/{@code str.isprintable()}, and {@code str} ordering by code point.
  */
 public final class Python {
 
@@ -210,7 +210,7 @@ public final class Python {
       i += Character.charCount(cp);
       if (cp < 127) {
         b.append((char) cp);
-      } else if (isPythonSpace(cp)) {
+      } else if (isSpace(cp)) {
         b.append(' ');
       } else if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
         b.append((char) ('0' + Character.digit(cp, 10)));
@@ -258,8 +258,14 @@ public final class Python {
     return c == ' ' || (c >= 0x09 && c <= 0x0d);
   }
 
-  /** {@code str.isspace()} for a non-ASCII code point (CPython 3.11's whitespace table). */
-  private static boolean isPythonSpace(int cp) {
+  /**
+   * Python {@code str.isspace()} for one code point (CPython 3.11's whitespace table): the
+   * characters {@code str.strip()} and {@code str.split()} treat as whitespace.
+   */
+  public static boolean isSpace(int cp) {
+    if (cp <= 0x20) {
+      return cp == 0x20 || (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x1f);
+    }
     return cp == 0x85
         || cp == 0xa0
         || cp == 0x1680
@@ -288,6 +294,78 @@ public final class Python {
       b.append("...");
     }
     return b.append('\'').toString();
+  }
+
+  // ---- str repr ----------------------------------------------------------------------------
+
+  /**
+   * Python {@code repr(s)} of a str: single quotes unless the text has {@code '} and no {@code "};
+   * backslash, the quote, {@code \t}, {@code \n}, {@code \r} escaped; other non-printable code
+   * points as {@code \xhh}, <code>&#92;uhhhh</code> or {@code \Uhhhhhhhh} escapes (lowercase hex);
+   * printable non-ASCII kept.
+   */
+  public static String repr(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2);
+    appendRepr(out, s.codePoints().toArray());
+    return out.toString();
+  }
+
+  /**
+   * Appends {@link #repr(String)} of a str given as its code points (a Python str can hold a high
+   * and a low surrogate as two code points, which a Java string would read as one).
+   */
+  public static void appendRepr(StringBuilder out, int[] codePoints) {
+    boolean single = false;
+    boolean dbl = false;
+    for (int cp : codePoints) {
+      single |= cp == '\'';
+      dbl |= cp == '"';
+    }
+    char quote = single && !dbl ? '"' : '\'';
+    out.append(quote);
+    for (int cp : codePoints) {
+      if (cp == quote || cp == '\\') {
+        out.append('\\').append((char) cp);
+      } else if (cp == '\t') {
+        out.append("\\t");
+      } else if (cp == '\n') {
+        out.append("\\n");
+      } else if (cp == '\r') {
+        out.append("\\r");
+      } else if (cp < ' ' || cp == 0x7f) {
+        hex(out.append("\\x"), cp, 2);
+      } else if (cp < 0x7f) {
+        out.append((char) cp);
+      } else if (isPrintable(cp)) {
+        out.appendCodePoint(cp);
+      } else if (cp <= 0xff) {
+        hex(out.append("\\x"), cp, 2);
+      } else if (cp <= 0xffff) {
+        hex(out.append("\\u"), cp, 4);
+      } else {
+        hex(out.append("\\U"), cp, 8);
+      }
+    }
+    out.append(quote);
+  }
+
+  /** Python {@code str.isprintable()} for one code point (by Java's Unicode tables). */
+  public static boolean isPrintable(int cp) {
+    if (cp == ' ') {
+      return true;
+    }
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+          Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+          Character.SPACE_SEPARATOR -> false;
+      default -> true;
+    };
+  }
+
+  private static void hex(StringBuilder out, int value, int digits) {
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+      out.append(Character.forDigit((value >>> shift) & 0xf, 16));
+    }
   }
 
   // ---- float repr --------------------------------------------------------------------------

@@ -25,7 +25,6 @@ import java.util.List;
  * host name, no temporary path.
  */
 final class ManifestAuthor {
-  static final String SOURCE = "locked-fineweb-edu-train";
   static final String MASTER_ADDR = "127.0.0.1";
   private static final double STEP0_ANOMALY_FRACTION = 0.5;
   private static final double LN2 = Math.log(2.0);
@@ -110,7 +109,7 @@ final class ManifestAuthor {
         .dataDir(dataDir)
         .shardCount(shardCount)
         .availableBytes(availableBytes)
-        .source(SOURCE)
+        .source(DataBlock.LOCKED_SOURCE)
         .coveredBytes(o.coveredBytes)
         .coveredBytesCumulative(o.coveredBytesCumulative)
         .consumedDocuments(s == null ? 0 : s.consumedDocuments())
@@ -154,7 +153,7 @@ final class ManifestAuthor {
   /** The watchdog's manifest (spec §4.10); {@code reason} is {@code wall_clock} or {@code artifacts_quota}. */
   RunManifest watchdogManifest(String reason) {
     RunBlock run = runBlock(reason).remove("deterministic_algorithms").build();
-    DataBlock data = DataBlock.builder().dataDir(dataDir).source(SOURCE).stoppedReason(reason).build();
+    DataBlock data = DataBlock.builder().dataDir(dataDir).source(DataBlock.LOCKED_SOURCE).stoppedReason(reason).build();
     MetricsBlock metrics = MetricsBlock.builder()
         .set("online_loss", JsonArray.EMPTY)
         .set("covered_bytes", JsonInt.of(0))

@@ -1,5 +1,6 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.Python;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,7 @@ final class CorpusFixtures {
       for (int i = 0; i < text.length(); ) {
         int cp = text.codePointAt(i);
         i += Character.charCount(cp);
-        boolean space = Text.isPythonSpace(cp);
+        boolean space = Python.isSpace(cp);
         if (!space && !inWord) {
           n++;
         }

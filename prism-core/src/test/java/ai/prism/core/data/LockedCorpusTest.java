@@ -353,6 +353,10 @@ class LockedCorpusTest {
     cases.put("{\"schema_version\": \"prism_locked_data.v1\", \"dataset\": {\"pin_sha\": 1}, \"splits\": {\"test\": "
         + "{\"shards\": [], \"doc_count\": 1, \"token_count\": \"2\", \"byte_count\": 3.9}}}",
         "invalid split 'test' in manifest");
+    // int("\x1c1") raises in Python (only ASCII whitespace is stripped around a numeral).
+    cases.put("{\"schema_version\": \"prism_locked_data.v1\", \"dataset\": {\"pin_sha\": 1}, \"splits\": {\"test\": "
+        + "{\"shards\": [], \"doc_count\": \"\\u001c1\", \"token_count\": 2, \"byte_count\": 3}}}",
+        "invalid split 'test' in manifest");
     cases.put("{not json", "locked dataset manifest is not valid JSON: " + root.resolve("MANIFEST.json"));
     for (Map.Entry<String, String> c : cases.entrySet()) {
       Files.writeString(root.resolve("MANIFEST.json"), c.getKey());

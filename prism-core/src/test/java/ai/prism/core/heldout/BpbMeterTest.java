@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-import ai.prism.core.run.Bigram;
+import ai.prism.core.run.Corpus;
+import ai.prism.core.run.TestBlocks;
 import ai.prism.core.tokenizer.Tokenizer;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,29 +41,14 @@ class BpbMeterTest {
     manager.close();
   }
 
-  /** Logits {@code factor × 0 + offset}: zeros give a uniform model, NaN a non-finite one. */
-  static final class Flat extends Bigram {
-    private final float value;
-
-    Flat(int vocab, float value) {
-      super(vocab);
-      this.value = value;
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-      return new NDList(super.forwardInternal(store, inputs, training, params).head().mul(0f).add(value));
-    }
-  }
-
   private Block block(int vocab, float value) {
-    Block b = new Flat(vocab, value);
+    Block b = TestBlocks.flat(vocab, value);
     b.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
     return b;
   }
 
   private SplitPrefix prefix(List<String> texts) {
-    Path dir = Fixture.shard(tmp.resolve("val" + texts.hashCode()), "val-00000.jsonl", texts);
+    Path dir = Corpus.shard(tmp.resolve("val" + texts.hashCode()), "val-00000.jsonl", texts);
     return SplitPrefix.scan(dir, "val", 0, new Cancellation());
   }
 

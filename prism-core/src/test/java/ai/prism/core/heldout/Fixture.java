@@ -1,10 +1,7 @@
 package ai.prism.core.heldout;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.PairList;
@@ -13,10 +10,10 @@ import ai.prism.core.capture.TrainBatch;
 import ai.prism.core.json.JsonObject;
 import ai.prism.core.json.JsonString;
 import ai.prism.core.json.JsonValue;
-import ai.prism.core.manifest.RunManifest;
 import ai.prism.core.manifest.ScoreBlock;
 import ai.prism.core.run.Architecture;
 import ai.prism.core.run.Bigram;
+import ai.prism.core.run.Corpus;
 import ai.prism.core.run.DeviceChoice;
 import ai.prism.core.run.Loops;
 import ai.prism.core.run.RunOptions;
@@ -25,18 +22,12 @@ import ai.prism.core.run.Runner;
 import ai.prism.core.run.Training;
 import ai.prism.core.run.TrainingContext;
 import ai.prism.core.tokenizer.Tokenizer;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.StringJoiner;
 
@@ -45,12 +36,6 @@ final class Fixture {
   static final int VOCAB = 256;
   static final int SEQ = 16;
   static final Architecture BIGRAM = ctx -> new Bigram(ctx.vocabSize());
-  private static final String[] WORDS = {
-    "the", "model", "learns", "from", "scratch", "while", "a", "validator", "counts", "every", "byte",
-    "of", "locked", "text", "and", "records", "its", "online", "loss", "before", "each", "step"
-  };
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Fixture() {}
 
   /** {@code docs} English-like texts of {@code words} words drawn with {@code seed}. */
@@ -59,7 +44,7 @@ final class Fixture {
     List<String> texts = new ArrayList<>();
     for (int d = 0; d < docs; d++) {
       StringJoiner text = new StringJoiner(" ", "", ".");
-      random.ints(words, 0, WORDS.length).forEach(i -> text.add(WORDS[i]));
+      random.ints(words, 0, Corpus.WORDS.size()).forEach(i -> text.add(Corpus.WORDS.get(i)));
       texts.add(text.toString());
     }
     return texts;
@@ -74,30 +59,11 @@ final class Fixture {
     return texts;
   }
 
-  /** Writes {@code texts} as {@code dir/<name>}, one {@code {"id","text"}} JSON line each; returns {@code dir}. */
-  static Path shard(Path dir, String name, List<String> texts) {
-    try {
-      Files.createDirectories(dir);
-      StringBuilder sb = new StringBuilder();
-      int id = 0;
-      for (String t : texts) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("id", name + "-" + id++);
-        line.put("text", t);
-        sb.append(JSON.writeValueAsString(line)).append('\n');
-      }
-      Files.writeString(dir.resolve(name), sb.toString(), StandardCharsets.UTF_8);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** A corpus root with {@code train/train-00000.jsonl} and {@code val/val-00000.jsonl}. */
   static Path corpus(Path root, List<String> train, List<String> val) {
-    shard(root.resolve("train"), "train-00000.jsonl", train);
+    Corpus.shard(root.resolve("train"), "train-00000.jsonl", train);
     if (val != null) {
-      shard(root.resolve("val"), "val-00000.jsonl", val);
+      Corpus.shard(root.resolve("val"), "val-00000.jsonl", val);
     }
     return root;
   }
@@ -165,21 +131,6 @@ final class Fixture {
     }
     return b.set("rescored_by", new JsonString("test")).build();
   };
-
-  /** Logits that ignore the input and the weights: a constant favouring byte 97, plus 0 × the bigram. */
-  static final class Constant extends Bigram {
-    Constant(int vocab) {
-      super(vocab);
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-      NDArray learned = super.forwardInternal(store, inputs, training, params).head();
-      NDArray bias = learned.getManager().zeros(new Shape(learned.getShape().get(learned.getShape().dimension() - 1)));
-      bias.set(new NDIndex(97), 30f);
-      return new NDList(learned.mul(0f).add(bias));
-    }
-  }
 
   /** A bigram whose evaluation-mode forward sleeps {@code millis} (the capture's forward does not). */
   static final class SlowInEval extends Bigram {

@@ -16,7 +16,9 @@ import ai.prism.core.json.JsonInt;
 import ai.prism.core.json.JsonString;
 import ai.prism.core.manifest.RunManifest;
 import ai.prism.core.run.Bigram;
+import ai.prism.core.run.Corpus;
 import ai.prism.core.run.J;
+import ai.prism.core.run.TestBlocks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +120,7 @@ class HeldoutEvaluatorTest {
   @Test
   void theByteBudgetBoundsTheValPrefix() {
     List<String> lines = Fixture.prose(600, 9, 7);
-    Path big = Fixture.shard(tmp.resolve("big-val"), "val-00000.jsonl", lines);
+    Path big = Corpus.shard(tmp.resolve("big-val"), "val-00000.jsonl", lines);
     long full = lines.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
     long largest = lines.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
     HeldoutResult r = evaluate(learner, Fixture.options(big, false).byteBudget(2048).build()).result();
@@ -150,7 +152,7 @@ class HeldoutEvaluatorTest {
 
   @Test
   void aConstantOutputModelEarnsNoDeltaBelowALearner() {
-    var arch = (ai.prism.core.run.Architecture) ctx -> new Fixture.Constant(ctx.vocabSize());
+    var arch = (ai.prism.core.run.Architecture) ctx -> TestBlocks.constant(ctx.vocabSize());
     HeldoutRun constant = Fixture.run(Fixture.runner(corpus, tmp.resolve("constant")).buildOptions(), arch,
         Fixture.sgd(0.5f, 1, null), null);
     HeldoutOptions options = Fixture.options(corpus, false).build();
@@ -277,16 +279,16 @@ class HeldoutEvaluatorTest {
   void theValSplitIsFoundAsTheReferenceFindsIt() throws Exception {
     assertFalse(HeldoutEvaluator.valSplitPresent(null));
     assertFalse(HeldoutEvaluator.valSplitPresent(tmp.resolve("nowhere")));
-    Path flat = Fixture.shard(tmp.resolve("flat"), "val-00000.jsonl", List.of("x"));
+    Path flat = Corpus.shard(tmp.resolve("flat"), "val-00000.jsonl", List.of("x"));
     assertTrue(HeldoutEvaluator.valSplitPresent(flat));
     assertTrue(HeldoutEvaluator.valSplitPresent(corpus));
-    Path trainOnly = Fixture.shard(tmp.resolve("train-only"), "train-00000.jsonl", List.of("x"));
+    Path trainOnly = Corpus.shard(tmp.resolve("train-only"), "train-00000.jsonl", List.of("x"));
     assertFalse(HeldoutEvaluator.valSplitPresent(trainOnly));
     Path emptyVal = Files.createDirectories(tmp.resolve("empty-val").resolve("val"));
     assertFalse(HeldoutEvaluator.valSplitPresent(emptyVal.getParent()));
     // The loader prefers a val/ directory over shards at the root, as the reference's loader does.
     Path both = Fixture.corpus(tmp.resolve("both"), List.of("t"), Fixture.prose(40, 10, 3));
-    Fixture.shard(both, "val-00000.jsonl", List.of("root shard text that the loader must not read"));
+    Corpus.shard(both, "val-00000.jsonl", List.of("root shard text that the loader must not read"));
     HeldoutResult r = evaluate(learner, Fixture.options(both, false).build()).result();
     assertEquals(Fixture.prose(40, 10, 3).stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum(),
         r.valCoveredBytes());
@@ -294,7 +296,7 @@ class HeldoutEvaluatorTest {
 
   @Test
   void aValSplitTheStrictLoaderRefusesIsAnEmptyPrefix() throws Exception {
-    Path bad = Fixture.shard(tmp.resolve("bad-val"), "val-00000.jsonl", List.of("fine"));
+    Path bad = Corpus.shard(tmp.resolve("bad-val"), "val-00000.jsonl", List.of("fine"));
     Files.writeString(bad.resolve("val-00001.jsonl"), "{\"id\": \"v\", \"text\": 7}\n", StandardCharsets.UTF_8);
     HeldoutReport report = evaluate(learner, Fixture.options(bad, false).byteBudget(0).build());
     assertEquals(SkipReason.VAL_SPLIT_EMPTY, report.skip().reason());

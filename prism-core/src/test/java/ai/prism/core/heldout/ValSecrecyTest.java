@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.prism.core.json.JsonString;
+import ai.prism.core.run.Corpus;
 import ai.prism.core.run.J;
 import ai.prism.core.run.PrismContext;
 import ai.prism.core.run.RunResult;
@@ -37,7 +38,7 @@ class ValSecrecyTest {
 
   private Path corpus() {
     Path root = Fixture.corpus(corpusParent.resolve("corpus"), Fixture.prose(20, 20, 1), Fixture.prose(10, 10, 2));
-    Fixture.shard(root.resolve("test"), "test-00000.jsonl", Fixture.prose(10, 10, 3));
+    Corpus.shard(root.resolve("test"), "test-00000.jsonl", Fixture.prose(10, 10, 3));
     return root;
   }
 
@@ -221,7 +222,7 @@ class ValSecrecyTest {
 
   @Test
   void aSymlinkedShardIsGivenAsTheFileItself() throws IOException {
-    Path real = Fixture.shard(corpusParent.resolve("elsewhere"), "shard.jsonl", Fixture.prose(20, 20, 4));
+    Path real = Corpus.shard(corpusParent.resolve("elsewhere"), "shard.jsonl", Fixture.prose(20, 20, 4));
     Path data = Files.createDirectories(corpusParent.resolve("linked"));
     Files.createSymbolicLink(data.resolve("train-00000.jsonl"), real.resolve("shard.jsonl"));
     List<Path> seen = new ArrayList<>();

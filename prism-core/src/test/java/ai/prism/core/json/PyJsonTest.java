@@ -114,6 +114,21 @@ class PyJsonTest {
   }
 
   @Test
+  void compactUnicodeStyleKeepsNonAsciiAndEscapesControls() {
+    Map<String, JsonValue> m = new LinkedHashMap<>();
+    m.put("z", new JsonArray(List.of(JsonInt.of(1), new JsonFloat(1e-5), JsonNull.INSTANCE)));
+    m.put("a", JsonObject.EMPTY);
+    m.put("\u00e9", new JsonString("tab\there \"q\" \\ \u007f \u2603 \u0001 \ud800"));
+    m.put("B", JsonBool.TRUE);
+    // python3 -c 'import json; print(json.dumps({"z":[1,1e-5,None],"a":{},
+    //   "\u00e9":"tab\there \"q\" \\ \x7f \u2603 \x01 \ud800","B":True},
+    //   sort_keys=True, separators=(",", ":"), ensure_ascii=False))'
+    String expected = "{\"B\":true,\"a\":{},\"z\":[1,1e-05,null],"
+        + "\"\u00e9\":\"tab\\there \\\"q\\\" \\\\ \u007f \u2603 \\u0001 \ud800\"}";
+    assertEquals(expected, PyJson.dumps(new JsonObject(m), PyJson.Style.COMPACT_UNICODE));
+  }
+
+  @Test
   void strictLineKeepsOrderAndQuotesNonFiniteNumbers() {
     Map<String, JsonValue> m = new LinkedHashMap<>();
     m.put("z", new JsonFloat(Double.NaN));

@@ -171,4 +171,28 @@ class PythonTest {
     assertTrue("\uD83D\uDE00".compareTo("\uffff") < 0, "unlike String.compareTo");
     assertTrue(Python.compare("2024-01-01T00:00:00Z", "2024-01-01T00:00:00+00:00") > 0);
   }
+
+  @Test
+  void isSpaceIsCPythonsStrIsspaceOverAllCodePoints() {
+    // python3 -c "print([c for c in range(0x110000) if chr(c).isspace()])" (CPython 3.11.7)
+    List<Integer> expected = List.of(0x9, 0xa, 0xb, 0xc, 0xd, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85,
+        0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
+        0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000);
+    List<Integer> actual = new ArrayList<>();
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (Python.isSpace(cp)) {
+        actual.add(cp);
+      }
+    }
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void reprOfStrIsPythons() {
+    // python3 -c "print(repr(\"it's\"), repr('say \"hi\" it\\'s'), repr('tab\\t\\x7f\\x85\\u00e9\\u2028\\U0001f600\\ud800\\U000e0001'))"
+    assertEquals("\"it's\"", Python.repr("it's"));
+    assertEquals("'say \"hi\" it\\'s'", Python.repr("say \"hi\" it's"));
+    assertEquals("'tab\\t\\x7f\\x85\u00e9\\u2028\ud83d\ude00\\ud800\\U000e0001'",
+        Python.repr("tab\t\u007f\u0085\u00e9\u2028\ud83d\ude00\ud800\udb40\udc01"));
+  }
 }

@@ -1,5 +1,6 @@
 package ai.prism.core.run;
 
+import static ai.prism.core.run.RunFixture.SEQ16_BATCH1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.prism.core.capture.CaptureOptions;
 import ai.prism.core.capture.TrainBatch;
 import ai.prism.core.manifest.RunManifest;
 import java.io.OutputStream;
@@ -27,13 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class AdversarialRunTest {
   @TempDir Path tmp;
 
-  private static final CaptureOptions SEQ16 = CaptureOptions.builder().batchSize(1).seqLen(16).build();
-
   @Test
   void nanLogitsAreSanitisedToTwiceTheBaseline() {
     RunFixture f = new RunFixture(tmp);
     f.builder.vocabSize(128);
-    RunResult r = f.run(ctx -> new TestBlocks.NonFinite(ctx.vocabSize(), Float.NaN), new Loops.Sgd().options(SEQ16).noStep().maxBatches(5));
+    RunResult r = f.run(ctx -> TestBlocks.nonFinite(ctx.vocabSize(), Float.NaN), new Loops.Sgd().options(SEQ16_BATCH1).noStep().maxBatches(5));
     double worst = 2 * Math.log(128);
     assertEquals(Collections.nCopies(5, worst), r.onlineLoss());
     assertEquals(5, J.integer(r.manifest(), "metrics.nan_inf_batches"));
@@ -46,7 +44,7 @@ class AdversarialRunTest {
   void infiniteLogitsGiveFiniteLossesAtOrAboveTheBaseline() {
     RunFixture f = new RunFixture(tmp);
     f.builder.vocabSize(128);
-    RunResult r = f.run(ctx -> new TestBlocks.NonFinite(ctx.vocabSize(), Float.POSITIVE_INFINITY), new Loops.Sgd().options(SEQ16).noStep().maxBatches(4));
+    RunResult r = f.run(ctx -> TestBlocks.nonFinite(ctx.vocabSize(), Float.POSITIVE_INFINITY), new Loops.Sgd().options(SEQ16_BATCH1).noStep().maxBatches(4));
     assertTrue(r.onlineLoss().stream().allMatch(l -> Double.isFinite(l) && l >= Math.log(128)));
     assertTrue(J.bool(r.manifest(), "anti_cheat.nan_inf_detected"));
     assertTrue(J.integer(r.manifest(), "metrics.nan_inf_batches") >= 1);
@@ -57,7 +55,7 @@ class AdversarialRunTest {
   void anImpossiblyLowFirstLossIsAStepZeroAnomalyWithScoreZero() {
     RunFixture f = new RunFixture(tmp, Corpus.shard(tmp.resolve("train"), "train-000.jsonl", Collections.nCopies(20, "a".repeat(64))));
     f.builder.vocabSize(128);
-    RunResult r = f.run(ctx -> new TestBlocks.HardCodedBias(ctx.vocabSize(), 'a'), new Loops.Sgd().options(SEQ16).noStep().maxBatches(3));
+    RunResult r = f.run(ctx -> TestBlocks.hardCodedBias(ctx.vocabSize(), 'a'), new Loops.Sgd().options(SEQ16_BATCH1).noStep().maxBatches(3));
     RunManifest m = r.manifest();
     assertTrue(J.num(m, "metrics.step0_loss") < 0.5 * Math.log(128));
     assertTrue(J.bool(m, "anti_cheat.step0_anomaly"));
@@ -70,7 +68,7 @@ class AdversarialRunTest {
   @Test
   void twoDimensionalLogitsGetALeadingBatchDimension() {
     RunFixture f = new RunFixture(tmp);
-    RunResult r = f.run(ctx -> new TestBlocks.TwoDimensional(ctx.vocabSize()), new Loops.Sgd().options(SEQ16).noStep().maxBatches(3));
+    RunResult r = f.run(ctx -> TestBlocks.twoDimensional(ctx.vocabSize()), new Loops.Sgd().options(SEQ16_BATCH1).noStep().maxBatches(3));
     assertEquals(3, r.onlineLoss().size());
     assertEquals(Math.log(256), r.onlineLoss().get(0), 0.05);
   }
@@ -83,7 +81,7 @@ class AdversarialRunTest {
       Model big = Model.newInstance("big");
       big.setBlock(new Bigram(256));
       big.getBlock().initialize(big.getNDManager(), DataType.FLOAT32, new Shape(1, 16));
-      for (TrainBatch ignored : ctx.trainBatches(big, SEQ16)) {
+      for (TrainBatch ignored : ctx.trainBatches(big, SEQ16_BATCH1)) {
         throw new AssertionError("an over-cap model must never see a batch");
       }
     };
@@ -104,7 +102,7 @@ class AdversarialRunTest {
     Training lazy = ctx -> {
       Model big = Model.newInstance("lazy");
       big.setBlock(new Bigram(256)); // never initialised: DJL creates the weight on the first forward
-      for (TrainBatch ignored : ctx.trainBatches(big, SEQ16)) {
+      for (TrainBatch ignored : ctx.trainBatches(big, SEQ16_BATCH1)) {
         handedOut[0]++;
       }
     };
@@ -120,7 +118,7 @@ class AdversarialRunTest {
     f.builder.maxParameters(1000);
     Training swallowing = ctx -> {
       try {
-        for (TrainBatch ignored : ctx.trainBatches(ctx.buildModel(), SEQ16)) {
+        for (TrainBatch ignored : ctx.trainBatches(ctx.buildModel(), SEQ16_BATCH1)) {
           // never reached
         }
       } catch (Exception swallowed) {
@@ -135,7 +133,7 @@ class AdversarialRunTest {
   void anHonestRunRecordsItsExactParameterCount() {
     RunFixture f = new RunFixture(tmp);
     f.builder.maxParameters(65536);
-    RunResult r = f.run(new Loops.Sgd().options(SEQ16).maxBatches(3));
+    RunResult r = f.run(new Loops.Sgd().options(SEQ16_BATCH1).maxBatches(3));
     assertEquals(65536, J.integer(r.manifest(), "metrics.model_params"));
     assertNotNull(r.finalScore());
   }
@@ -146,7 +144,7 @@ class AdversarialRunTest {
     f.builder.budgetSeconds(0.3).watchdogGraceSeconds(0.3);
     Training hanging = ctx -> {
       Model model = ctx.buildModel();
-      for (TrainBatch ignored : ctx.trainBatches(model, SEQ16)) {
+      for (TrainBatch ignored : ctx.trainBatches(model, SEQ16_BATCH1)) {
         Thread.sleep(60_000);
       }
     };
@@ -195,7 +193,7 @@ class AdversarialRunTest {
     Files.createDirectories(f.artifacts);
     Files.writeString(f.artifacts.resolve(RunManifest.FILE_NAME), "{\"schema_version\": \"prism_run_manifest.v2\", \"run_id\": \"stale\"}");
     Training cheater = ctx -> {
-      new Loops.Sgd().options(SEQ16).maxBatches(3).train(ctx);
+      new Loops.Sgd().options(SEQ16_BATCH1).maxBatches(3).train(ctx);
       Path dir = ctx.context().artifactsDir();
       Files.writeString(dir.resolve(RunManifest.FILE_NAME), "{\"schema_version\": \"prism_run_manifest.v2\", \"bpb\": 0.001, \"q_arch\": 1.0}");
       Files.writeString(dir.resolve("prism_run_manifest.fake.json"), "{\"bpb\": 0.001}");

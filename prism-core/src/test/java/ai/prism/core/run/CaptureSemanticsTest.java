@@ -1,5 +1,6 @@
 package ai.prism.core.run;
 
+import static ai.prism.core.run.RunFixture.SEQ16_BATCH1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Spec §4.5–4.8 and the runner cases of §9.3/§9.4 about what the capture records. */
 class CaptureSemanticsTest {
   @TempDir Path tmp;
-
-  private static final CaptureOptions SEQ16_BATCH1 = CaptureOptions.builder().batchSize(1).seqLen(16).build();
 
   @Test
   void oneFiniteOnlineLossPerConsumedBatchMatchingTheLoopsOwnCount() {

@@ -1,5 +1,6 @@
 package ai.prism.core.run;
 
+import ai.prism.core.capture.CaptureOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,9 @@ import java.nio.file.Path;
 
 /** A run against a temp corpus with captured diagnostics; defaults: vocab 256, seq 16, no wall clock. */
 final class RunFixture {
+  /** One row of 16 tokens per batch. */
+  static final CaptureOptions SEQ16_BATCH1 = CaptureOptions.builder().batchSize(1).seqLen(16).build();
+
   final Path data;
   final Path artifacts;
   final ByteArrayOutputStream diagnosticsBytes = new ByteArrayOutputStream();

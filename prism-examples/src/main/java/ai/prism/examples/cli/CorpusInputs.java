@@ -1,8 +1,8 @@
 package ai.prism.examples.cli;
 
 import ai.prism.core.PrismException;
-import ai.prism.core.data.PythonJson;
 import ai.prism.core.data.SourceDocument;
+import ai.prism.core.json.Python;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -57,7 +57,7 @@ final class CorpusInputs {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(Files::isRegularFile)
           .filter(p -> !hidden(dir.relativize(p)))
-          .sorted((a, b) -> PythonJson.compareCodePoints(slash(dir.relativize(a)), slash(dir.relativize(b))))
+          .sorted((a, b) -> Python.compare(slash(dir.relativize(a)), slash(dir.relativize(b))))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
       "Prints a JSON summary on stdout."
     })
 public final class CorpusPrepareCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--input", required = true, arity = "1..*", description = "Input files or directories.")
   List<Path> inputs;
@@ -80,10 +82,10 @@ public final class CorpusPrepareCommand implements Callable<Integer> {
         docCounts.put(split, s.docCount());
         tokenCounts.put(split, s.tokenCount());
       }
-      System.out.println(PythonJson.compact(summary, true));
+      spec.commandLine().getOut().println(PythonJson.compact(summary, true));
       return 0;
     } catch (PrismException e) {
-      System.err.println("prism corpus prepare: " + e.getMessage());
+      spec.commandLine().getErr().println("prism corpus prepare: " + e.getMessage());
       return 2;
     }
   }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,7 @@ import picocli.CommandLine.Option;
       "with no model, and print the manifest data block plus predicted_tokens as JSON."
     })
 public final class CorpusStatsCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data", required = true, description = "The data_dir a run gets (train shards or a corpus root).")
   String data;
@@ -101,17 +103,17 @@ public final class CorpusStatsCommand implements Callable<Integer> {
           c.close();
         }
       }
-      System.out.println(PythonJson.indented(out));
+      spec.commandLine().getOut().println(PythonJson.indented(out));
       double secs = (System.nanoTime() - t0) / 1e9;
-      System.err.printf(Locale.ROOT, "prism corpus stats: %d tokens, %d batches, %d documents in %.1f s (%.1f MB/s of shard bytes)%n",
+      spec.commandLine().getErr().printf(Locale.ROOT, "prism corpus stats: %d tokens, %d batches, %d documents in %.1f s (%.1f MB/s of shard bytes)%n",
           state.consumedTokens(), state.consumedBatches(), state.consumedDocuments(), secs,
           shards.availableBytes() / 1e6 / Math.max(secs, 1e-9));
       return 0;
     } catch (PrismException | IllegalArgumentException e) {
-      System.err.println("prism corpus stats: " + e.getMessage());
+      spec.commandLine().getErr().println("prism corpus stats: " + e.getMessage());
       return 2;
     } catch (Exception e) {
-      System.err.println("prism corpus stats: " + e);
+      spec.commandLine().getErr().println("prism corpus stats: " + e);
       return 2;
     }
   }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Parameters;
       "pin and partition. Prints the problems as a JSON list; exit 0 when empty, 1 otherwise."
     })
 public final class CorpusVerifyCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "Corpus root (holds MANIFEST.json).")
   Path dir;
@@ -45,7 +47,7 @@ public final class CorpusVerifyCommand implements Callable<Integer> {
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     problems.forEach(out::add);
-    System.out.println(PythonJson.indented(out));
+    spec.commandLine().getOut().println(PythonJson.indented(out));
     return problems.isEmpty() ? 0 : 1;
   }
 }

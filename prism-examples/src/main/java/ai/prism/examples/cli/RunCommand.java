@@ -1,8 +1,6 @@
 package ai.prism.examples.cli;
 
 import ai.prism.core.PrismException;
-import ai.prism.core.capture.BatchRecord;
-import ai.prism.core.capture.CaptureListener;
 import ai.prism.core.heldout.HeldoutReport;
 import ai.prism.core.json.JsonBool;
 import ai.prism.core.json.JsonFloat;
@@ -128,6 +126,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     PrintStream diagnostics = new PrintStream(new WriterOutputStream(stderr), true, StandardCharsets.UTF_8);
+    ProgressLine progress = ProgressLine.forStderr(stderr);
     RunOptions options;
     try {
       options = Runner.builder()
@@ -144,7 +143,7 @@ public final class RunCommand implements Callable<Integer> {
           .artifactsQuotaBytes(artifactsQuota)
           .device(DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT)))
           .submissionId(submissionId)
-          .listener(new Progress(diagnostics))
+          .listener(progress)
           .diagnostics(diagnostics)
           .isolation(new RunOptions.Isolation(heap, List.of(), timeout,
               RunOptions.NetworkPolicy.valueOf(network.toUpperCase(Locale.ROOT).replace('-', '_'))))
@@ -161,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
     Map<String, JsonValue> line = new LinkedHashMap<>();
     int exit;
     try {
-      RunResult result = run(options, stderr);
+      RunResult result = run(options, progress, stderr);
       line.put("ok", JsonBool.TRUE);
       line.put("manifest", new JsonString(result.manifestPath().toString()));
       line.put("prequential_bpb", number(result.prequentialBpb()));
@@ -194,20 +193,24 @@ public final class RunCommand implements Callable<Integer> {
   /** The held-out report of the last successful {@link #run}. */
   private HeldoutReport held;
 
-  /** Runs the bundle, then held-out; the result carries the amended manifest. */
-  private RunResult run(RunOptions options, PrintWriter stderr) {
+  /**
+   * Runs the bundle, ends its progress line, then runs held-out; the result carries the amended
+   * manifest.
+   */
+  private RunResult run(RunOptions options, ProgressLine progress, PrintWriter stderr) {
     Runner runner = Runner.of(options);
-    RunResult result;
-    if (isolated) {
-      result = runner.runIsolated(bundle);
-      held = heldout.evaluateBundle(options, result, bundle, heap, stderr);
-    } else {
-      try (JavaBundle opened = JavaBundle.open(bundle)) {
-        result = runner.run(opened);
-        held = heldout.evaluate(options, result, opened.newArchitecture(), stderr);
+    try (JavaBundle opened = isolated ? null : JavaBundle.open(bundle)) {
+      RunResult result;
+      try {
+        result = isolated ? runner.runIsolated(bundle) : runner.run(opened);
+      } finally {
+        progress.finish();
       }
+      held = isolated
+          ? heldout.evaluateBundle(options, result, bundle, heap, stderr)
+          : heldout.evaluate(options, result, opened.newArchitecture(), stderr);
+      return HeldoutCli.amended(result, held);
     }
-    return HeldoutCli.amended(result, held);
   }
 
   private static JsonValue scorerFinalScore(RunResult result) {
@@ -221,26 +224,6 @@ public final class RunCommand implements Callable<Integer> {
 
   private static JsonValue number(Double value) {
     return value == null ? JsonNull.INSTANCE : new JsonFloat(value);
-  }
-
-  /** A progress line on stderr every 100 batches: bytes, batches per second, running bpb. */
-  private static final class Progress implements CaptureListener {
-    private final PrintStream err;
-    private final long start = System.nanoTime();
-
-    Progress(PrintStream err) {
-      this.err = err;
-    }
-
-    @Override
-    public void onBatch(BatchRecord r) {
-      if ((r.index() + 1) % 100 != 0) {
-        return;
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      err.printf(Locale.ROOT, "prism run: %d batches, %.0f bytes, %.1f batches/s, running bpb %.4f%n",
-          r.index() + 1, r.cumulativeCoveredBytes(), (r.index() + 1) / Math.max(seconds, 1e-9), r.runningBitsPerByte());
-    }
   }
 
   /** Bridges picocli's stderr writer to the runner's {@link PrintStream}: whole UTF-8 lines at a time. */

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.prism.core.data.LockedCorpus;
 import ai.prism.core.data.LockedDocument;
 import ai.prism.core.data.Partition;
+import ai.prism.examples.cli.CliTest.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,24 +22,6 @@ class CorpusCliTest {
 
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = PrismCli.newCommandLine().execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   @Test
   void prepareVerifyAndTamper() throws IOException {
     Path books = Files.createDirectories(tmp.resolve("books/sub"));
@@ -52,9 +32,9 @@ class CorpusCliTest {
     Files.writeString(tmp.resolve("books/.hidden.txt"), "skipped");
     Files.writeString(tmp.resolve("extra.jsonl"), "{\"id\":\"j1\",\"text\":\"from jsonl\"}\n\n{\"id\":\"j2\",\"text\":\"\"}\n");
     Path out = tmp.resolve("corpus");
-    Run prep = run("corpus", "prepare", "--input", tmp.resolve("books").toString(), tmp.resolve("extra.jsonl").toString(),
+    Run prep = CliTest.prism("corpus", "prepare", "--input", tmp.resolve("books").toString(), tmp.resolve("extra.jsonl").toString(),
         "--out", out.toString(), "--docs-per-shard", "16");
-    assertEquals(0, prep.code(), prep.err());
+    assertEquals(0, prep.exit(), prep.err());
     JsonNode summary = new ObjectMapper().readTree(prep.out());
     long docs = 0;
     for (String split : Partition.SPLITS) {
@@ -73,19 +53,19 @@ class CorpusCliTest {
     assertTrue(all.stream().anyMatch(d -> d.id().equals("books/sub/t2.txt")));
     assertTrue(all.stream().noneMatch(d -> d.id().contains("hidden")));
 
-    Run verify = run("corpus", "verify", out.toString());
-    assertEquals(0, verify.code(), verify.out());
+    Run verify = CliTest.prism("corpus", "verify", out.toString());
+    assertEquals(0, verify.exit(), verify.out());
     assertEquals("[]", verify.out().strip());
 
     Path shard = out.resolve("train/train-00000.jsonl");
     Files.writeString(shard, Files.readString(shard) + "\n");
-    Run bad = run("corpus", "verify", out.toString());
-    assertEquals(1, bad.code());
+    Run bad = CliTest.prism("corpus", "verify", out.toString());
+    assertEquals(1, bad.exit());
     JsonNode problems = new ObjectMapper().readTree(bad.out());
     assertTrue(problems.get(0).asText().startsWith("sha256 mismatch for train/train-00000.jsonl"), bad.out());
 
-    Run other = run("corpus", "verify", out.toString(), "--expect-pin", "0".repeat(40), "--split", "val");
-    assertEquals(1, other.code());
+    Run other = CliTest.prism("corpus", "verify", out.toString(), "--expect-pin", "0".repeat(40), "--split", "val");
+    assertEquals(1, other.exit());
     assertTrue(other.out().contains("dataset pin_sha mismatch"), other.out());
   }
 
@@ -98,8 +78,8 @@ class CorpusCliTest {
     }
     Files.writeString(train.resolve("train-00000.jsonl"), sb.toString());
     String dir = tmp.resolve("data").toString();
-    Run r = run("corpus", "stats", "--data", dir, "--seq-len", "16", "--batch-size", "2", "--step-budget", "2");
-    assertEquals(0, r.code(), r.err());
+    Run r = CliTest.prism("corpus", "stats", "--data", dir, "--seq-len", "16", "--batch-size", "2", "--step-budget", "2");
+    assertEquals(0, r.exit(), r.err());
     assertEquals("{\n"
         + "  \"available_bytes\": " + Files.size(train.resolve("train-00000.jsonl")) + ",\n"
         + "  \"consumed_batches\": 2,\n"
@@ -117,14 +97,14 @@ class CorpusCliTest {
         + "  \"stopped_reason\": \"step_budget\"\n"
         + "}\n", r.out());
 
-    Run gpt2 = run("corpus", "stats", "--data", dir, "--tokenizer", "gpt2", "--seq-len", "4", "--batch-size", "1");
-    assertEquals(0, gpt2.code(), gpt2.err());
+    Run gpt2 = CliTest.prism("corpus", "stats", "--data", dir, "--tokenizer", "gpt2", "--seq-len", "4", "--batch-size", "1");
+    assertEquals(0, gpt2.exit(), gpt2.err());
     JsonNode g = new ObjectMapper().readTree(gpt2.out());
     assertEquals("data_exhausted", g.get("stopped_reason").asText());
     assertEquals(6, g.get("consumed_documents").asInt());
 
-    Run missing = run("corpus", "stats", "--data", tmp.resolve("nope").toString());
-    assertEquals(2, missing.code());
+    Run missing = CliTest.prism("corpus", "stats", "--data", tmp.resolve("nope").toString());
+    assertEquals(2, missing.exit());
     assertEquals("prism corpus stats: locked train data path is missing: " + tmp.resolve("nope")
         + " (no random-token fallback)", missing.err().strip());
   }

@@ -2,36 +2,26 @@ package ai.prism.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code prism pyast}: JSON lines, error objects and exit codes. */
 class PyAstCommandTest {
 
   @TempDir Path dir;
 
-  private int run(StringWriter out, String... args) {
-    CommandLine cli = PrismCli.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(new StringWriter()));
-    return cli.execute(args);
-  }
-
   @Test
   void dumpsEachFileAsAJsonLine() throws Exception {
     Path ok = dir.resolve("ok.py");
     Files.write(ok, new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, 'x', '=', '1', '\n'});
-    StringWriter out = new StringWriter();
-    assertEquals(0, run(out, "pyast", "--compact", ok.toString()));
+    CliTest.Run run = CliTest.prism("pyast", "--compact", ok.toString());
+    assertEquals(0, run.exit());
     assertEquals(
         "{\"file\":\"" + ok + "\",\"dump\":\"Module([Assign([Name('x', Store())], Constant(1))], [])\"}\n",
-        out.toString().replace("\r\n", "\n"));
+        run.out().replace("\r\n", "\n"));
   }
 
   @Test
@@ -40,9 +30,9 @@ class PyAstCommandTest {
     Files.writeString(ok, "pass\n", StandardCharsets.UTF_8);
     Path bad = dir.resolve("bad.py");
     Files.writeString(bad, "x = 1\ny = )\n", StandardCharsets.UTF_8);
-    StringWriter out = new StringWriter();
-    assertEquals(1, run(out, "pyast", ok.toString(), bad.toString()));
-    String[] lines = out.toString().split("\\R");
+    CliTest.Run run = CliTest.prism("pyast", ok.toString(), bad.toString());
+    assertEquals(1, run.exit());
+    String[] lines = run.out().split("\\R");
     assertEquals("{\"file\":\"" + ok + "\",\"dump\":\"Module(body=[Pass()], type_ignores=[])\"}", lines[0]);
     assertEquals(
         "{\"file\":\"" + bad + "\",\"error\":{\"type\":\"SyntaxError\",\"message\":\"unmatched ')'\",\"line\":2,\"column\":5}}",
@@ -51,19 +41,19 @@ class PyAstCommandTest {
 
   @Test
   void unreadableFileIsExitTwo() {
-    StringWriter out = new StringWriter();
-    assertEquals(2, run(out, "pyast", dir.resolve("missing.py").toString()));
-    assertEquals("", out.toString());
+    CliTest.Run run = CliTest.prism("pyast", dir.resolve("missing.py").toString());
+    assertEquals(2, run.exit());
+    assertEquals("", run.out());
   }
 
   @Test
   void dialectOptionSelectsThe312Layout() throws Exception {
     Path f = dir.resolve("f.py");
     Files.writeString(f, "type X = int\n", StandardCharsets.UTF_8);
-    StringWriter out = new StringWriter();
-    assertEquals(0, run(out, "pyast", "--python", "3.12", "--compact", f.toString()));
+    CliTest.Run run = CliTest.prism("pyast", "--python", "3.12", "--compact", f.toString());
+    assertEquals(0, run.exit());
     assertEquals(
         "{\"file\":\"" + f + "\",\"dump\":\"Module([TypeAlias(Name('X', Store()), [], Name('int', Load()))], [])\"}",
-        out.toString().strip());
+        run.out().strip());
   }
 }

@@ -85,7 +85,7 @@ class RunCommandTest {
     double losses = manifest.metrics().orElseThrow().onlineLoss().orElseThrow().get(0);
     double last = manifest.metrics().orElseThrow().onlineLoss().orElseThrow().get(149);
     assertTrue(last < losses, "the stock-trainer loop learns: " + losses + " -> " + last);
-    assertTrue(run.err().contains("prism run: 100 batches"), run.err());
+    assertTrue(run.err().contains("prism: batch 150 | "), run.err());
   }
 
   @Test

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code prism validate}: one JSON object per line per path, exit 0 accepted / 1 rejected / 2 usage or I/O error. */
 class ValidateCommandTest {
@@ -48,19 +45,14 @@ class ValidateCommandTest {
   }
 
   private static Run run(String... args) throws IOException {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = PrismCli.newCommandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
+    CliTest.Run run = CliTest.prism(args);
     List<JsonNode> lines = new java.util.ArrayList<>();
-    for (String line : out.toString().split("\n")) {
+    for (String line : run.out().split("\n")) {
       if (!line.isBlank()) {
         lines.add(JSON.readTree(line));
       }
     }
-    return new Run(exit, lines, err.toString());
+    return new Run(run.exit(), lines, run.err());
   }
 
   @Test
