@@ -32,8 +32,11 @@ public final class PrismCli implements Runnable {
 
   /** A configured command line, for embedding and tests (does not exit the JVM). */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new PrismCli());
+    // Descriptions are written as lines of up to 110 characters; the default 80 would re-wrap them mid-sentence.
+    return new CommandLine(new PrismCli()).setUsageHelpWidth(HELP_WIDTH);
   }
+
+  private static final int HELP_WIDTH = 110;
 
   @Override
   public void run() {
