@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.prism.core.nd.Scalars;
 
 /**
  * Multi-head causal self-attention with bias-free fused qkv and output projections and scores scaled by
@@ -47,7 +48,9 @@ final class CausalSelfAttention extends AbstractBlock {
     NDArray q = qkvHeads.get(0);
     NDArray k = qkvHeads.get(1);
     NDArray v = qkvHeads.get(2);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(causalMask);
+    // A native scalar: autograd keeps mul's operand for backward (see Scalars).
+    NDArray raw = q.matMul(k.transpose(0, 1, 3, 2));
+    NDArray scores = raw.mul(Scalars.like(raw, scale)).add(causalMask);
     NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c);
     return Linear.linear(context, ps.getValue(proj, x.getDevice(), training));
   }

@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import ai.prism.core.nd.Scalars;
 
 /**
  * Root-mean-square layer norm over the last axis with a learned scale: {@code x * rsqrt(mean(x^2) + eps) * w},
@@ -30,7 +31,9 @@ public final class RmsNorm extends AbstractBlock {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.head();
     NDArray w = ps.getValue(weight, x.getDevice(), training);
-    NDArray inverseRms = x.square().mean(new int[] {-1}, true).add(eps).pow(-0.5);
+    // Native scalars: autograd keeps pow's exponent for backward (see Scalars).
+    NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+    NDArray inverseRms = meanSquare.add(Scalars.like(meanSquare, eps)).pow(Scalars.like(meanSquare, -0.5));
     return new NDList(x.mul(inverseRms).mul(w));
   }
 
