@@ -20,9 +20,7 @@ public record Epoch(long id, long seconds) {
    * @throws ScoreValidationException naming the bad value
    */
   public Epoch {
-    if (seconds <= 0) {
-      throw new ScoreValidationException("epoch_seconds must be positive, got " + seconds);
-    }
+    requirePositive(seconds);
     if (id < 0) {
       throw new ScoreValidationException("epoch_id must be >= 0, got " + id);
     }
@@ -35,10 +33,14 @@ public record Epoch(long id, long seconds) {
    *     1970 (a negative epoch id)
    */
   public static Epoch of(Instant at, long seconds) {
+    return new Epoch(Math.floorDiv(at.getEpochSecond(), requirePositive(seconds)), seconds);
+  }
+
+  private static long requirePositive(long seconds) {
     if (seconds <= 0) {
       throw new ScoreValidationException("epoch_seconds must be positive, got " + seconds);
     }
-    return new Epoch(Math.floorDiv(at.getEpochSecond(), seconds), seconds);
+    return seconds;
   }
 
   /** The epoch holding {@code at} with the default six-hour length. */
