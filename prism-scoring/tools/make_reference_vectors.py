@@ -155,6 +155,11 @@ case("sane_gap_negative_delta_penalty", manifest(bpb=0.3, extra_metrics={"heldou
 case("tiny_bpb_huge_delta", manifest(bpb=1e-12, extra_metrics={"heldout_delta": 50.0}))
 case("bpb_exactly_64", manifest(nats=64.0 * 1000 * LN2, covered=1000))
 case("int_nats", manifest(nats=12345, covered=999))
+# property A2 at the band's edge: bpb more than the band apart, deltas pulling both scores into one 1e-9 bucket
+A2_LOW = manifest(bpb=60.0, extra_metrics={"heldout_delta": -50.0})
+A2_HIGH = manifest(bpb=60.005 + 1e-8, extra_metrics={"heldout_delta": 50.0})
+case("a2_edge_low_bpb_60_delta_neg50", A2_LOW)
+case("a2_edge_high_bpb_60_005_delta_50", A2_HIGH)
 
 out = {"generator": "reference evaluator/scoring.py score_prequential_bpb (CPython %s)" % sys.version.split()[0],
        "scoring": [], "leaderboard": []}
@@ -217,22 +222,33 @@ boards = {
   "unicode_ids_code_point": rows(("\U0001F600", "a", 0.5, T1), ("\uffff", "b", 0.5, T1), ("\u00e9", "c", 0.5, T1), ("z", "d", 0.5, T1)),
   "many_hotkeys_sum_order": rows(*[("s%d" % i, "h%d" % (i % 7), 0.1 + 0.37 * ((i * 7919) % 13) / 13.0 + i * 1e-3, "2024-01-01T00:00:%02d+00:00" % (i % 60)) for i in range(40)]),
   "huge_score_overflow": rows(("huge", "a", 1e300, T1), ("b", "b", 0.5, T1)),
+  "huge_score_lone_row": rows(("huge", "a", 1e300, T1)),
+  "huge_score_same_hotkey_later": rows(("b", "a", 0.5, T1), ("huge", "a", 1e300, T2)),
+  "huge_score_same_hotkey_first": rows(("huge", "a", 1e300, T1), ("b", "a", 0.5, T2)),
+  "a2_edge_same_bucket_commit_time": rows(("high-bpb-early", "h1", score_prequential_bpb(A2_HIGH).final_score, T1),
+                                          ("low-bpb-late", "h2", score_prequential_bpb(A2_LOW).final_score, T2)),
   "huge_but_finite_bucket": rows(("h", "a", 1e290, T1), ("b", "b", 0.5, T1)),
   "empty": [],
 }
 for name, rs in boards.items():
     entry = {"name": name, "rows": [{"submission_id": r.submission_id, "hotkey": r.hotkey, "final_score": r.final_score, "accepted_at": r.accepted_at} for r in rs]}
-    try:
-        entry["ranked"] = [r.submission_id for r in rank_leaderboard(rs)]
-        survivors = dedupe_best_per_hotkey(rs)
-        entry["deduped_first_seen"] = [r.submission_id for r in survivors]
-        entry["deduped"] = [r.submission_id for r in rank_leaderboard(survivors)]
-        entry["weights"] = normalize([{"hotkey": r.hotkey, "id": r.submission_id, "final_score": r.final_score} for r in survivors])
-        entry["weights_all_rows"] = normalize([{"hotkey": r.hotkey, "id": r.submission_id, "final_score": r.final_score} for r in rs])
-        entry["ok"] = True
-    except Exception as e:
-        entry["ok"] = False
-        entry["crash"] = type(e).__name__ + ": " + str(e)
+    # each path on its own: the reference computes rank keys lazily in dedupe (only against a kept
+    # row of the same hotkey), so a score that overflows the grid can crash one path and not another
+    as_dicts = lambda rs: [{"hotkey": r.hotkey, "id": r.submission_id, "final_score": r.final_score} for r in rs]
+    def survivors():
+        return dedupe_best_per_hotkey(rs)
+    outcomes = {
+        "ranked": lambda: [r.submission_id for r in rank_leaderboard(rs)],
+        "deduped_first_seen": lambda: [r.submission_id for r in survivors()],
+        "deduped": lambda: [r.submission_id for r in rank_leaderboard(survivors())],
+        "weights": lambda: normalize(as_dicts(survivors())),
+        "weights_all_rows": lambda: normalize(as_dicts(rs)),
+    }
+    for key, run in outcomes.items():
+        try:
+            entry[key] = run()
+        except Exception as e:
+            entry[key + "_crash"] = type(e).__name__ + ": " + str(e)
     out["leaderboard"].append(entry)
 
 json.dump(out, open(sys.argv[2], "w"), indent=1, sort_keys=True)
@@ -241,4 +257,4 @@ for e in out["scoring"]:
     if not e["ok"]: print(e["name"], e.get("reasons") or e.get("crash"))
     elif "payload_error" in e: print(e["name"], "payload:", e["payload_error"])
 for e in out["leaderboard"]:
-    if not e["ok"]: print(e["name"], e["crash"])
+    for k in sorted(k for k in e if k.endswith("_crash")): print(e["name"], k, e[k])

@@ -12,10 +12,14 @@ import java.util.Map;
  * Leaderboard order and per-hotkey dedupe as the reference computes them (spec §6.6). The rank key
  * (ascending is better) is {@code (−bucket, accepted_at, submission_id)} with {@code bucket =
  * floor(final_score / 1e-9 + 0.5)} (0 for a non-finite score) and strings compared by code point.
+ * {@link #entries} is the API's board; {@link Epoch} says which rows belong to an epoch.
  */
 public final class Leaderboard {
   /** Scores on the same {@code 1e-9} grid point tie and fall through to commit time. */
   public static final double TIE_EPSILON = 1e-9;
+
+  /** The number of entries the reference's leaderboard API shows. */
+  public static final int DEFAULT_LIMIT = 50;
 
   private static final Comparator<Keyed> ORDER = Leaderboard::compare;
   private static final int INDEX_BITS = 21;
@@ -117,22 +121,54 @@ public final class Leaderboard {
   /**
    * One row per hotkey: the row with the smallest rank key, a later row replacing the kept one only
    * when strictly smaller. Survivors come in the order each hotkey first appears in {@code rows}
-   * (Python dict order), not in rank order.
+   * (Python dict order), not in rank order. As in the reference, rank keys are computed only to
+   * compare a row with the kept row of its hotkey: a hotkey's only row is never bucketed, so a
+   * score whose bucket overflows fails here only when its hotkey has another row.
+   *
+   * @throws ScoreValidationException when a compared row's bucket overflows (see {@link #bucket})
    */
   public static List<LeaderboardRow> dedupeBestPerHotkey(List<LeaderboardRow> rows) {
-    Map<String, Keyed> best = new LinkedHashMap<>();
+    Map<String, LeaderboardRow> best = new LinkedHashMap<>();
     for (LeaderboardRow row : rows) {
-      Keyed candidate = new Keyed(row, bucket(row.finalScore()));
-      Keyed current = best.get(row.hotkey());
-      if (current == null || ORDER.compare(candidate, current) < 0) {
-        best.put(row.hotkey(), candidate);
+      LeaderboardRow current = best.putIfAbsent(row.hotkey(), row);
+      if (current != null && ranksBefore(row, current)) {
+        best.put(row.hotkey(), row);
       }
     }
-    return best.values().stream().map(Keyed::row).toList();
+    return List.copyOf(best.values());
+  }
+
+  /** Whether {@code a}'s rank key is strictly smaller than {@code b}'s; buckets both, {@code a}'s first. */
+  private static boolean ranksBefore(LeaderboardRow a, LeaderboardRow b) {
+    Keyed ka = new Keyed(a, bucket(a.finalScore()));
+    return compare(ka, new Keyed(b, bucket(b.finalScore()))) < 0;
   }
 
   /** The board: the per-hotkey survivors in rank order (the reference's leaderboard without its display limit). */
   public static List<LeaderboardRow> board(List<LeaderboardRow> rows) {
     return rank(dedupeBestPerHotkey(rows));
+  }
+
+  /** The API's board with its default limit: the first {@value #DEFAULT_LIMIT} entries of {@link #entries(List, int)}. */
+  public static List<BoardEntry> entries(List<LeaderboardRow> rows) {
+    return entries(rows, DEFAULT_LIMIT);
+  }
+
+  /**
+   * The API's board (spec §6.6): the {@link #board} — dedupe over all rows, then rank — cut to its
+   * first {@code limit} rows, as 1-based entries.
+   *
+   * @throws ScoreValidationException when {@code limit} is not positive, or as {@link #board}
+   */
+  public static List<BoardEntry> entries(List<LeaderboardRow> rows, int limit) {
+    if (limit <= 0) {
+      throw new ScoreValidationException("leaderboard limit must be positive, got " + limit);
+    }
+    List<LeaderboardRow> board = board(rows);
+    List<BoardEntry> entries = new ArrayList<>(Math.min(limit, board.size()));
+    for (LeaderboardRow row : board.subList(0, Math.min(limit, board.size()))) {
+      entries.add(new BoardEntry(entries.size() + 1, row.hotkey(), row.finalScore(), row.submissionId()));
+    }
+    return List.copyOf(entries);
   }
 }

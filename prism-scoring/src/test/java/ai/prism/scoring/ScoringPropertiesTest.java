@@ -13,6 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Scale;
+import org.junit.jupiter.api.Test;
 
 /** Properties of the tie-break and the ranking that hold for every input. */
 class ScoringPropertiesTest {
@@ -35,7 +36,8 @@ class ScoringPropertiesTest {
    * higher final score, whatever the held-out deltas. On the leaderboard it ranks first unless the
    * two scores fall on the same 1e-9 grid point, which only happens right at the band's edge (the
    * deltas can pull the scores to within 1e-12 there) and then commit time decides, as in the
-   * reference; from twice the band on the grid points always differ.
+   * reference ({@link #bandEdgeCounterexampleRanksTheEarlierCommitFirstAsTheReferenceDoes}); from
+   * twice the band on the grid points always differ.
    */
   @Property(tries = 3000)
   void lowerBpbOutsideTheBandAlwaysRanksFirst(
@@ -59,6 +61,33 @@ class ScoringPropertiesTest {
         new LeaderboardRow("high", "h1", high.finalScore(), "2024-01-01T00:00:00+00:00"),
         new LeaderboardRow("low", "h2", low.finalScore(), "2024-01-02T00:00:00+00:00")));
     assertEquals(sameGridPoint ? "high" : "low", ranked.get(0).submissionId());
+  }
+
+  /**
+   * The reference's counterexample to the literal property "the lower bpb always ranks first":
+   * bpb 60 with delta −50 against bpb 60.005 + 1e-8 (more than the 0.005 band apart) with delta
+   * +50. The lower bpb still has the strictly higher final score (0.016392770815614417 against
+   * 0.016392770702812885), but the deltas pull the two scores to within 1.2e-10, onto the same
+   * 1e-9 grid point (bucket 16392771), and the rank key then orders by commit time: the
+   * higher-bpb run committed earlier ranks first. The reference ranks exactly so (vector
+   * {@code a2_edge_same_bucket_commit_time}); ranking the lower bpb first here would break parity,
+   * so the property can only hold up to a shared grid point.
+   */
+  @Test
+  void bandEdgeCounterexampleRanksTheEarlierCommitFirstAsTheReferenceDoes() {
+    Score low = run(60.0, -50.0, null);
+    Score high = run(60.005 + 1e-8, 50.0, null);
+    assertTrue(high.bpb() - low.bpb() > PrequentialScorer.HELDOUT_DELTA_BPB_EPSILON);
+    assertEquals(0.016392770815614417, low.finalScore());
+    assertEquals(0.016392770702812885, high.finalScore());
+    assertEquals(16_392_771.0, Leaderboard.bucket(low.finalScore()));
+    assertEquals(16_392_771.0, Leaderboard.bucket(high.finalScore()));
+    LeaderboardRow highEarly = new LeaderboardRow("high-bpb-early", "h1", high.finalScore(), "2024-01-01T00:00:00+00:00");
+    LeaderboardRow lowLate = new LeaderboardRow("low-bpb-late", "h2", low.finalScore(), "2024-01-02T00:00:00+00:00");
+    assertEquals(List.of(highEarly, lowLate), Leaderboard.rank(List.of(lowLate, highEarly)));
+    LeaderboardRow lowEarly = new LeaderboardRow("low-bpb-early", "h2", low.finalScore(), "2023-12-31T00:00:00+00:00");
+    assertEquals(List.of(lowEarly, highEarly), Leaderboard.rank(List.of(highEarly, lowEarly)),
+        "committed earlier, the lower bpb ranks first");
   }
 
   /** The tie-break term never moves a score by more than its cap (nor by more than 1e-3). */

@@ -3,6 +3,7 @@ package ai.prism.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.prism.core.json.FloatSummation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,5 +56,27 @@ class WeightsTest {
     assertTrue(Double.isNaN(w.get("a")));
     assertEquals(0.0, w.get("b"));
     assertEquals(2, w.size());
+  }
+
+  /**
+   * The total is Python's {@code sum()}, which CPython 3.12 made compensated. On this board the
+   * reference's {@code _normalize} returns {@code {'a': 0.16666666666666666, 'b':
+   * 0.3333333333333333, 'c': 0.4999999999999999}} under CPython 3.11.7 (total
+   * 0.6000000000000001) and {@code {'a': 0.16666666666666669, 'b': 0.33333333333333337, 'c':
+   * 0.5}} under CPython 3.12.1 (total 0.6), both run for real.
+   */
+  @Test
+  void theTotalIsSummedAsTheChosenPythonVersionDoes() {
+    List<LeaderboardRow> rows = List.of(row("a1", "a", 0.1), row("b", "b", 0.2),
+        row("a2", "a", 0.05), row("c", "c", 0.3));
+    Map<String, Double> py311 = Map.of("a", 0.16666666666666666, "b", 0.3333333333333333,
+        "c", 0.4999999999999999);
+    Map<String, Double> py312 = Map.of("a", 0.16666666666666669, "b", 0.33333333333333337, "c", 0.5);
+    assertEquals(py311, Weights.normalize(rows));
+    assertEquals(py311, Weights.normalize(rows, FloatSummation.SEQUENTIAL));
+    assertEquals(py312, Weights.normalize(rows, FloatSummation.COMPENSATED));
+    List<LeaderboardRow> distinct = List.of(row("a1", "a", 0.1), row("b", "b", 0.2), row("c", "c", 0.3));
+    assertEquals(py311, Weights.compute(distinct));
+    assertEquals(py312, Weights.compute(distinct, FloatSummation.COMPENSATED));
   }
 }

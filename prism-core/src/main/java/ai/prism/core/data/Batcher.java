@@ -1,5 +1,6 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.FloatSummation;
 import ai.prism.core.tokenizer.Tokenizer;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -72,7 +73,7 @@ public final class Batcher implements Iterator<Batch>, AutoCloseable {
     this.tokenBudget = options.budgets().tokenBudget();
     this.stepBudget = options.budgets().stepBudget();
     this.budgetSeconds = options.budgets().budgetSeconds();
-    this.compensated = options.summation() == CoveredBytesSummation.COMPENSATED;
+    this.compensated = options.summation() == FloatSummation.COMPENSATED;
     this.tokens = TokenStream.open(shards, options.tokenizer(), options.maxLineBytes());
   }
 

@@ -1,5 +1,6 @@
 package ai.prism.core.data;
 
+import ai.prism.core.json.FloatSummation;
 import ai.prism.core.tokenizer.Tokenizer;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -26,7 +27,7 @@ public final class BatcherOptions {
   private final int seqLen;
   private final Budgets budgets;
   private final LongSupplier nanoClock;
-  private final CoveredBytesSummation summation;
+  private final FloatSummation summation;
   private final int maxLineBytes;
 
   private BatcherOptions(Builder b) {
@@ -79,7 +80,7 @@ public final class BatcherOptions {
   }
 
   /** How batch byte weights are summed. */
-  public CoveredBytesSummation summation() {
+  public FloatSummation summation() {
     return summation;
   }
 
@@ -96,7 +97,7 @@ public final class BatcherOptions {
     private int seqLen = DEFAULT_SEQ_LEN;
     private Budgets budgets = Budgets.none();
     private LongSupplier nanoClock = System::nanoTime;
-    private CoveredBytesSummation summation = CoveredBytesSummation.SEQUENTIAL;
+    private FloatSummation summation = FloatSummation.SEQUENTIAL;
     private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
 
     private Builder() {}
@@ -137,8 +138,8 @@ public final class BatcherOptions {
       return this;
     }
 
-    /** How batch byte weights are summed (default: CPython 3.11 left-to-right, see {@link CoveredBytesSummation}). */
-    public Builder summation(CoveredBytesSummation summation) {
+    /** How batch byte weights are summed (default: CPython 3.11 left-to-right, see {@link FloatSummation}). */
+    public Builder summation(FloatSummation summation) {
       this.summation = Objects.requireNonNull(summation, "summation");
       return this;
     }

@@ -3,6 +3,7 @@ package ai.prism.core.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.prism.core.json.FloatSummation;
 import ai.prism.core.tokenizer.Tokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,7 +95,7 @@ class ReferenceRunnerParityTest {
       return;
     }
     BatcherOptions.Builder b = BatcherOptions.builder()
-        .summation(py.equals("3.11") ? CoveredBytesSummation.SEQUENTIAL : CoveredBytesSummation.COMPENSATED);
+        .summation(py.equals("3.11") ? FloatSummation.SEQUENTIAL : FloatSummation.COMPENSATED);
     if (c.has("seq_len")) {
       b.seqLen(c.get("seq_len").asInt());
     }

@@ -4,7 +4,6 @@ import ai.prism.core.PrismException;
 import ai.prism.core.data.Batcher;
 import ai.prism.core.data.BatcherOptions;
 import ai.prism.core.data.Budgets;
-import ai.prism.core.data.CoveredBytesSummation;
 import ai.prism.core.data.PythonJson;
 import ai.prism.core.data.StreamState;
 import ai.prism.core.data.TrainShards;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,9 +63,8 @@ public final class CorpusStatsCommand implements Callable<Integer> {
   @Option(names = "--step-budget", description = "Stop after this many batches.")
   Long stepBudget;
 
-  @Option(names = "--sum", defaultValue = "sequential",
-      description = "Batch byte-weight summation: sequential (CPython <= 3.11, default) or compensated (CPython 3.12+).")
-  String sum;
+  /** How batch byte weights are summed. */
+  @Mixin SumOption sum;
 
   @Option(names = "--max-line-bytes", defaultValue = "33554432", description = "Longest shard line accepted.")
   int maxLineBytes;
@@ -83,11 +82,7 @@ public final class CorpusStatsCommand implements Callable<Integer> {
       BatcherOptions options = BatcherOptions.builder()
           .tokenizer(tok).vocabSize(vocabSize).batchSize(batchSize).seqLen(seqLen)
           .budgets(new Budgets(tokenBudget, stepBudget, null))
-          .summation(switch (sum.toLowerCase(Locale.ROOT)) {
-            case "compensated" -> CoveredBytesSummation.COMPENSATED;
-            case "sequential" -> CoveredBytesSummation.SEQUENTIAL;
-            default -> throw new PrismException("--sum must be compensated or sequential: " + sum);
-          })
+          .summation(sum.summation)
           .maxLineBytes(maxLineBytes).build();
       ObjectNode out;
       StreamState state;

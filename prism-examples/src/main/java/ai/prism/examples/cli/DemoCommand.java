@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
+      "Train and score the tiny decoder on the bundled demo corpus (the embedded default).",
       "Train the tiny decoder (the reference's tiny-1m, ~1.05M parameters) from scratch on the bundled demo",
       "corpus with the built-in AdamW recipe, on the CPU, recording its online loss before every update.",
       "Prints the prequential bits per byte and the score; writes the run manifest, loss-curve.png and",

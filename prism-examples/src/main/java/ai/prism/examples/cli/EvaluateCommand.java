@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
+      "Train an example model or a model class from scratch on a corpus and score the run.",
       "Train a model from scratch in one pass over a corpus's train split, recording its online loss, and",
       "write the run manifest, loss-curve.png and report.md. Prints a JSON summary line on stdout.",
       "Exit status: 0 scored, 1 the run failed (its manifest may still be written), 2 usage error."

@@ -1,5 +1,8 @@
 package ai.prism.examples.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,12 +46,18 @@ public final class PrismCli implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
-  /** Reads the version from the jar manifest, falling back to the build's version resource. */
+  /** The version Maven wrote into {@code version.properties} when it built this module. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String v = PrismCli.class.getPackage().getImplementationVersion();
-      return new String[] {"prism " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    public String[] getVersion() throws IOException {
+      Properties build = new Properties();
+      try (InputStream in = PrismCli.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          throw new IOException("version.properties is missing: the CLI was not built by Maven");
+        }
+        build.load(in);
+      }
+      return new String[] {"prism " + build.getProperty("version")};
     }
   }
 }

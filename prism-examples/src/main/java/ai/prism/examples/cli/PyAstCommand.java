@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
     name = "pyast",
     mixinStandardHelpOptions = true,
     description = {
+      "Print CPython's ast.dump of Python files, one JSON object per line.",
       "Parses Python files as CPython's ast.parse does and prints, one JSON object per line,",
       "{\"file\":F,\"dump\":\"<ast.dump text>\"} or {\"file\":F,\"error\":{\"type\",\"message\",\"line\",\"column\"}}.",
       "Exit code: 0 all parsed, 1 any file failed to parse, 2 a file could not be read."

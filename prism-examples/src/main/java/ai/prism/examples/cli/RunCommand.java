@@ -42,6 +42,7 @@ import picocli.CommandLine.Parameters;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
+      "Run a Java bundle through one scored pass over a locked corpus and print its score as JSON.",
       "Run a Java bundle through one scored pass over the locked train split and write",
       "prism_run_manifest.v2.json (and trained_state.params) to --out.",
       "Prints one JSON line on stdout:",

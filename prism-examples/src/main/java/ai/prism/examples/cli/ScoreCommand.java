@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,10 +34,12 @@ import picocli.CommandLine.Parameters;
       "Score run manifests (prism_run_manifest.v2.json) exactly as the reference scorer does.",
       "Prints one JSON object per line per FILE, in argument order:",
       "  {\"file\":F,\"ok\":true,\"metrics\":{...},\"score_block\":{...},\"flags\":[...]}",
-      "  {\"file\":F,\"ok\":false,\"reasons\":[...]}   (plus \"error\":KIND when F could not be read)",
+      "  {\"file\":F,\"ok\":false,\"reasons\":[...]}",
+      "A file that cannot be read gets a failure line too, its reason saying what was wrong",
+      "(no such file, permission denied, not UTF-8, not JSON, beyond a reader limit).",
       "Non-finite numbers are written as the strings \"NaN\", \"Infinity\", \"-Infinity\".",
-      "Exit 0 when every file scored, 1 when any failed validation, 2 when any could not be read",
-      "(missing, unreadable, not UTF-8, not JSON) or on a usage error."
+      "Exit 0 when every file scored; 1 when any failed validation (including JSON that is not an object);",
+      "2 when any could not be read or was not JSON, or on a usage error."
     })
 public final class ScoreCommand implements Callable<Integer> {
   static final int SCORED = 0;
@@ -67,9 +68,8 @@ public final class ScoreCommand implements Callable<Integer> {
         line.put("score_block", score.manifestScoreBlock().json());
         line.put("flags", strings(score.flagNames()));
       } catch (JsonReadException e) {
-        failed(line, List.of(e.getMessage()));
-        line.put("error", new JsonString(e.kind().name().toLowerCase(Locale.ROOT)));
-        err.println("prism score: " + e.getMessage());
+        failed(line, List.of(unreadable(e)));
+        err.println("prism score: " + file + ": " + unreadable(e));
         exit = ERROR;
       } catch (ManifestException e) {
         failed(line, e.problems().stream().map(ManifestProblem::message).toList());
@@ -82,6 +82,16 @@ public final class ScoreCommand implements Callable<Integer> {
       out.flush();
     }
     return exit;
+  }
+
+  /** The reason for a file that could not be read as JSON, saying what was wrong. */
+  private static String unreadable(JsonReadException e) {
+    return switch (e.kind()) {
+      case NOT_FOUND, IO -> e.getMessage();
+      case ENCODING -> "not UTF-8: " + e.getMessage();
+      case SYNTAX -> "not JSON: " + e.getMessage();
+      case LIMIT -> "JSON beyond a reader limit: " + e.getMessage();
+    };
   }
 
   private static void failed(Map<String, JsonValue> line, List<String> reasons) {

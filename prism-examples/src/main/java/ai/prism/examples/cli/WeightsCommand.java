@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code prism weights}: the reference's weights over the per-hotkey survivors of a rows file. */
@@ -24,9 +25,12 @@ public final class WeightsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ROWS", description = "Rows file (JSON array), as for leaderboard.")
   Path rowsFile;
 
+  /** How the weights' total is summed. */
+  @Mixin SumOption sum;
+
   @Override
   public Integer call() {
     return LeaderboardCommand.run(spec, rowsFile,
-        rows -> LeaderboardRows.weights(Weights.compute(rows)));
+        rows -> LeaderboardRows.weights(Weights.compute(rows, sum.summation)));
   }
 }

@@ -84,18 +84,30 @@ class CliTest {
     Path broken = dir.resolve("broken.json");
     Files.writeString(broken, "{\"metrics\": ");
     Path missing = dir.resolve("missing.json");
+    Path latin1 = dir.resolve("latin1.json");
+    Files.write(latin1, new byte[] {'{', '"', (byte) 0xe9, '"', ':', '1', '}'});
     Path zero = example(dir, "zero-forward");
-    Run run = prism("score", missing.toString(), broken.toString(), zero.toString());
+    Run run = prism("score", missing.toString(), broken.toString(), latin1.toString(), zero.toString());
     assertEquals(2, run.exit());
-    assertEquals(3, run.lines().size());
-    JsonObject m = (JsonObject) PyJson.parse(run.lines().get(0));
-    assertEquals(JsonBool.FALSE, m.get("ok"));
-    assertEquals(new JsonString("not_found"), m.get("error"));
-    JsonObject b = (JsonObject) PyJson.parse(run.lines().get(1));
-    assertEquals(new JsonString("syntax"), b.get("error"));
-    assertTrue(((JsonArray) b.get("reasons")).get(0).toString().contains("line 1"), b.toString());
+    assertEquals(4, run.lines().size());
+    for (String line : run.lines()) {
+      JsonObject o = (JsonObject) PyJson.parse(line);
+      assertEquals(List.of("file", "ok", "reasons"), List.copyOf(o.members().keySet()), line);
+      assertEquals(JsonBool.FALSE, o.get("ok"));
+    }
+    assertEquals("{\"file\":\"" + missing + "\",\"ok\":false,\"reasons\":[\"no such file: " + missing + "\"]}",
+        run.lines().get(0));
+    String notJson = reason(run.lines().get(1));
+    assertTrue(notJson.startsWith("not JSON: ") && notJson.contains("line 1"), notJson);
+    String notUtf8 = reason(run.lines().get(2));
+    assertTrue(notUtf8.startsWith("not UTF-8: ") && notUtf8.contains("'utf-8' codec can't decode byte 0xe9"), notUtf8);
+    assertEquals("prequential scoring requires covered_bytes > 0", reason(run.lines().get(3)));
     assertTrue(run.err().contains("no such file"), run.err());
     assertEquals(2, prism("score").exit(), "no FILE is a usage error");
+  }
+
+  private static String reason(String line) {
+    return ((JsonString) ((JsonArray) ((JsonObject) PyJson.parse(line)).get("reasons")).get(0)).value();
   }
 
   @Test
@@ -145,6 +157,82 @@ class CliTest {
     Run c = prism("leaderboard", huge.toString());
     assertEquals(1, c.exit());
     assertTrue(c.err().contains("overflows the leaderboard epsilon grid"), c.err());
+    Run d = prism("weights", huge.toString());
+    assertEquals(0, d.exit(), "a hotkey's only row is never bucketed: " + d.err());
+    assertEquals("{\"a\":1.0}\n", d.out());
+  }
+
+  @Test
+  void rowsCommandsSumTheWeightsAsTheChosenPythonDoes(@TempDir Path dir) throws IOException {
+    Path rows = dir.resolve("rows.json");
+    Files.writeString(rows, "[{\"submission_id\":\"a\",\"hotkey\":\"a\",\"final_score\":0.1,\"accepted_at\":\"t\"},"
+        + "{\"submission_id\":\"b\",\"hotkey\":\"b\",\"final_score\":0.2,\"accepted_at\":\"t\"},"
+        + "{\"submission_id\":\"c\",\"hotkey\":\"c\",\"final_score\":0.3,\"accepted_at\":\"t\"}]");
+    String py311 = "{\"a\":0.16666666666666666,\"b\":0.3333333333333333,\"c\":0.4999999999999999}\n";
+    String py312 = "{\"a\":0.16666666666666669,\"b\":0.33333333333333337,\"c\":0.5}\n";
+    assertEquals(py311, prism("weights", rows.toString()).out());
+    assertEquals(py311, prism("weights", "--sum", "sequential", rows.toString()).out());
+    assertEquals(py312, prism("weights", "--sum", "compensated", rows.toString()).out());
+    Run board = prism("leaderboard", "--sum", "compensated", rows.toString());
+    assertEquals(0, board.exit(), board.err());
+    assertTrue(board.out().endsWith("\"weights\":" + py312.strip() + "}\n"), board.out());
+    Run bad = prism("weights", "--sum", "kahan", rows.toString());
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("--sum must be sequential or compensated: kahan"), bad.err());
+  }
+
+  @Test
+  void leaderboardLimitAddsTheApiBoardAfterTheOtherKeys(@TempDir Path dir) throws IOException {
+    Path rows = dir.resolve("rows.json");
+    Files.writeString(rows, "["
+        + "{\"submission_id\":\"alice-best\",\"hotkey\":\"alice\",\"final_score\":0.9,\"accepted_at\":\"2024-01-01T00:00:00+00:00\"},"
+        + "{\"submission_id\":\"alice-second\",\"hotkey\":\"alice\",\"final_score\":0.8,\"accepted_at\":\"2024-01-02T00:00:00+00:00\"},"
+        + "{\"submission_id\":\"bob-only\",\"hotkey\":\"bob\",\"final_score\":0.7,\"accepted_at\":\"2024-01-03T00:00:00+00:00\"},"
+        + "{\"submission_id\":\"carol-only\",\"hotkey\":\"carol\",\"final_score\":0.6,\"accepted_at\":\"2024-01-04T00:00:00+00:00\"}]");
+    Run plain = prism("leaderboard", rows.toString());
+    Run limited = prism("leaderboard", "--limit", "2", rows.toString());
+    assertEquals(0, limited.exit(), limited.err());
+    JsonObject out = (JsonObject) PyJson.parse(limited.out());
+    assertEquals(List.of("ranked", "deduped", "weights", "board"), List.copyOf(out.members().keySet()));
+    assertEquals(PyJson.parse(plain.out()), out.without("board"));
+    assertEquals(PyJson.parse("[{\"rank\":1,\"hotkey\":\"alice\",\"score\":0.9,\"submission_id\":\"alice-best\"},"
+        + "{\"rank\":2,\"hotkey\":\"bob\",\"score\":0.7,\"submission_id\":\"bob-only\"}]"), out.get("board"));
+    assertEquals(2, prism("leaderboard", "--limit", "0", rows.toString()).exit());
+  }
+
+  @Test
+  void helpListsEveryCommandWithAOneLineSentence() {
+    Run run = prism("--help");
+    assertEquals(0, run.exit(), run.err());
+    List<String> lines = run.lines();
+    List<String> commands = lines.subList(lines.indexOf("Commands:") + 1, lines.size());
+    assertEquals(PrismCli.newCommandLine().getSubcommands().size(), commands.size(), run.out());
+    for (String line : commands) {
+      assertTrue(line.matches("  [a-z]+ +[A-Z].*\\."), "a whole sentence on one line: " + line);
+    }
+  }
+
+  @Test
+  void versionComesFromTheBuild() {
+    Run run = prism("--version");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().matches("prism \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), run.out());
+  }
+
+  @Test
+  void helpScoreExplainsTheCommand() {
+    Run run = prism("help", "score");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().startsWith("Usage: prism score"), run.out());
+    assertTrue(run.out().contains("{\"file\":F,\"ok\":false,\"reasons\":[...]}"), run.out());
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    Run run = prism("score", "--bogus", "x.json");
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("Unknown option: '--bogus'"), run.err());
+    assertEquals("", run.out());
   }
 
   @Test
