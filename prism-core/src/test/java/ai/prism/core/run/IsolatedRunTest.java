@@ -98,6 +98,24 @@ class IsolatedRunTest {
   }
 
   @Test
+  void aBundleThatRewritesANotYetReadShardFailsAsDataTampered() throws Exception {
+    Path data = Corpus.prose(tmp.resolve("train"), 10, 30);
+    Corpus.shard(data, "train-001.jsonl", List.of("the second shard holds prose too", "and one more line of it"));
+    byte[] before = Files.readAllBytes(data.resolve("train-001.jsonl"));
+    RunFixture f = fixture("tamper", data);
+    Path bundle = Bundles.directory(tmp.resolve("bundle"), "BigramArchitecture", "TamperingTraining");
+    RunFailedException e = assertThrows(RunFailedException.class, () -> f.builder.build().runIsolated(bundle));
+    assertEquals(RunFailure.DATA_TAMPERED, e.failure().ruleId());
+    assertEquals(1, e.failure().exitCode());
+    assertTrue(e.getMessage().startsWith("PRISM_RUNNER_DATA_TAMPERED: train shard train-001.jsonl does not match"),
+        e.getMessage());
+    // The child's own stream refused the block before the host's check after the child ended.
+    assertTrue(f.diagnostics().contains("PRISM_RUNNER_ERROR: PRISM_RUNNER_DATA_TAMPERED: train shard train-001.jsonl"
+        + " does not match its seal taken before train(ctx): "), f.diagnostics());
+    assertArrayEquals(before, Files.readAllBytes(data.resolve("train-001.jsonl")), "the user's corpus is untouched");
+  }
+
+  @Test
   void theChildHasNoNetworkWhereUnshareWorks() throws Exception {
     Path data = Corpus.prose(tmp.resolve("train"), 20, 40);
     Path bundle = Bundles.directory(tmp.resolve("bundle"), "RandomAtLoadArchitecture", "ProbingTraining");
