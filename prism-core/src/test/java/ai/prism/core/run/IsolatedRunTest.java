@@ -127,12 +127,21 @@ class IsolatedRunTest {
         Files.createDirectories(f.artifacts);
         Files.writeString(f.artifacts.resolve("port.txt"), Integer.toString(server.getLocalPort()));
       }
-      open.builder.isolation(isolation(RunOptions.NetworkPolicy.OFF)).build().runIsolated(bundle);
+      open.builder.isolation(isolation(RunOptions.NetworkPolicy.OFF))
+          .budgetSeconds(900.0).watchdogGraceSeconds(45.5).artifactsQuotaBytes(123_456_789L)
+          .build().runIsolated(bundle);
       assertEquals("connected", Files.readString(open.artifacts.resolve("network.txt")));
       cut.builder.build().runIsolated(bundle);
       assertEquals("host-only-value", System.getenv("PRISM_PROBE_SECRET"));
-      assertEquals("CUBLAS_WORKSPACE_CONFIG=:4096:8\nMASTER_PORT=29500\nPRISM_PROBE_SECRET=null\n",
+      // Spec §9.4: the reference's rendezvous and PRISM_* variables, and no host secret.
+      assertEquals("CUBLAS_WORKSPACE_CONFIG=:4096:8\nMASTER_ADDR=127.0.0.1\nMASTER_PORT=29500\n"
+          + "PRISM_ARTIFACT_OUTPUT_PATH=" + open.artifacts + "\n"
+          + "PRISM_RUN_MANIFEST_PATH=" + open.artifacts.resolve(RunManifest.FILE_NAME) + "\n"
+          + "PRISM_SUBMISSION_ID=test-sub\nPRISM_PROBE_SECRET=null\n",
           Files.readString(open.artifacts.resolve("env.txt")));
+      // Spec §9.4: the payload context carries the configured budget, grace and quota.
+      assertEquals("budget_seconds=900.0\nwatchdog_grace_seconds=45.5\nartifacts_quota_bytes=123456789\n",
+          Files.readString(open.artifacts.resolve("context.txt")));
       assumeTrue(cut.diagnostics().contains("isolated child has no network"), "unshare is not available here");
       assertTrue(Files.readString(cut.artifacts.resolve("network.txt")).startsWith("failed"));
     }
