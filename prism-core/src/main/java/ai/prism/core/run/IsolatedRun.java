@@ -236,36 +236,7 @@ final class IsolatedRun {
   }
 
   private List<String> networkPrefix() {
-    if (options.isolation().network() == RunOptions.NetworkPolicy.OFF) {
-      diagnostics.println("PRISM_RUNNER: isolated child keeps the host network (network isolation off)");
-      return List.of();
-    }
-    for (List<String> prefix : List.of(List.of("unshare", "-n", "--"), List.of("unshare", "-rn", "--"))) {
-      if (works(prefix)) {
-        diagnostics.println("PRISM_RUNNER: isolated child has no network (" + String.join(" ", prefix.subList(0, 2)) + ")");
-        return prefix;
-      }
-    }
-    if (options.isolation().network() == RunOptions.NetworkPolicy.REQUIRED) {
-      throw new PrismException("network isolation is required but neither `unshare -n` nor `unshare -rn` works here");
-    }
-    diagnostics.println("PRISM_RUNNER: WARNING isolated child keeps the host network (unshare -n is not available here)");
-    return List.of();
-  }
-
-  private static boolean works(List<String> prefix) {
-    List<String> probe = new ArrayList<>(prefix);
-    probe.add("true");
-    try {
-      Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return options.isolation().network().commandPrefix("isolated child", note -> diagnostics.println("PRISM_RUNNER: " + note));
   }
 
   private static List<String> childSystemProperties() {
