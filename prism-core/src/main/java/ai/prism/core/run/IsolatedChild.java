@@ -1,8 +1,8 @@
 package ai.prism.core.run;
 
+import ai.prism.core.data.ShardSeal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ai.prism.core.data.ShardSeal;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -236,7 +236,8 @@ final class IsolatedRun {
   }
 
   private List<String> networkPrefix() {
-    return options.isolation().network().commandPrefix("isolated child", note -> diagnostics.println("PRISM_RUNNER: " + note));
+    return options.isolation().network()
+        .commandPrefix("isolated child", note -> diagnostics.println("PRISM_RUNNER: " + note));
   }
 
   private static List<String> childSystemProperties() {

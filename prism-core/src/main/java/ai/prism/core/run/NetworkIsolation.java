@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * gives it a network namespace of its own whose only device is a loopback that is down.
  */
 final class NetworkIsolation {
-  private static final List<List<String>> PREFIXES = List.of(List.of("unshare", "-n", "--"), List.of("unshare", "-rn", "--"));
+  private static final List<List<String>> PREFIXES =
+      List.of(List.of("unshare", "-n", "--"), List.of("unshare", "-rn", "--"));
 
   private NetworkIsolation() {}
 
