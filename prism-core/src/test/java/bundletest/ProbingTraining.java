@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Records what a bundle can see: the import-time draw, whether host libraries are visible, whether
- * the loopback port named in {@code port.txt} of the artifacts dir is reachable. Then trains briefly.
+ * Records what a bundle can see: the import-time draw, whether host libraries are visible, the
+ * reference's environment variables, the context's budget values, whether the loopback port named
+ * in {@code port.txt} of the artifacts dir is reachable. Then trains briefly.
  */
 public class ProbingTraining implements Training {
   @Override
@@ -28,8 +29,15 @@ public class ProbingTraining implements Training {
       jackson = false;
     }
     Files.writeString(out.resolve("jackson.txt"), Boolean.toString(jackson));
-    Files.writeString(out.resolve("env.txt"), "CUBLAS_WORKSPACE_CONFIG=" + System.getenv("CUBLAS_WORKSPACE_CONFIG")
-        + "\nMASTER_PORT=" + System.getenv("MASTER_PORT") + "\nPRISM_PROBE_SECRET=" + System.getenv("PRISM_PROBE_SECRET") + "\n");
+    StringBuilder env = new StringBuilder();
+    for (String name : new String[] {"CUBLAS_WORKSPACE_CONFIG", "MASTER_ADDR", "MASTER_PORT", "PRISM_ARTIFACT_OUTPUT_PATH",
+        "PRISM_RUN_MANIFEST_PATH", "PRISM_SUBMISSION_ID", "PRISM_PROBE_SECRET"}) {
+      env.append(name).append('=').append(System.getenv(name)).append('\n');
+    }
+    Files.writeString(out.resolve("env.txt"), env.toString());
+    Files.writeString(out.resolve("context.txt"), "budget_seconds=" + ctx.context().budgetSeconds()
+        + "\nwatchdog_grace_seconds=" + ctx.context().watchdogGraceSeconds()
+        + "\nartifacts_quota_bytes=" + ctx.context().artifactsQuotaBytes() + "\n");
     Path port = out.resolve("port.txt");
     if (Files.exists(port)) {
       String reached;

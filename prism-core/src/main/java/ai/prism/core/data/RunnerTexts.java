@@ -14,8 +14,8 @@ final class RunnerTexts implements AutoCloseable {
   private final StrippedLines lines;
   private final JsonLines json = new JsonLines();
 
-  RunnerTexts(List<Path> files, int maxLineBytes) {
-    this.lines = new StrippedLines(files, f -> f.getFileName().toString(), maxLineBytes);
+  RunnerTexts(List<Path> files, ShardOpener opener, int maxLineBytes) {
+    this.lines = new StrippedLines(files, f -> f.getFileName().toString(), opener, maxLineBytes);
   }
 
   /** Moves to the next accepted document; false when every file is exhausted. */

@@ -3,7 +3,6 @@ package ai.prism.core.data;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,11 +28,11 @@ final class ShardLineReader implements Closeable {
   private int lineEnd;
   private long lineIndex = -1;
 
-  ShardLineReader(Path file, String shardName, int maxLineBytes) {
+  ShardLineReader(Path file, String shardName, ShardOpener opener, int maxLineBytes) {
     this.shardName = shardName;
     this.maxLineBytes = maxLineBytes;
     try {
-      this.in = Files.newInputStream(file);
+      this.in = opener.open(file);
     } catch (IOException e) {
       throw new ShardFormatException(ShardFormatException.Kind.IO, shardName, -1, e.toString(), e);
     }

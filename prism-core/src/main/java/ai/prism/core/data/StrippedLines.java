@@ -12,6 +12,7 @@ final class StrippedLines implements AutoCloseable {
 
   private final List<Path> files;
   private final Function<Path, String> shardName;
+  private final ShardOpener opener;
   private final int maxLineBytes;
   private int nextFile;
   private ShardLineReader reader;
@@ -20,8 +21,13 @@ final class StrippedLines implements AutoCloseable {
   private int end;
 
   StrippedLines(List<Path> files, Function<Path, String> shardName, int maxLineBytes) {
+    this(files, shardName, ShardOpener.PLAIN, maxLineBytes);
+  }
+
+  StrippedLines(List<Path> files, Function<Path, String> shardName, ShardOpener opener, int maxLineBytes) {
     this.files = files;
     this.shardName = shardName;
+    this.opener = opener;
     this.maxLineBytes = maxLineBytes;
   }
 
@@ -33,7 +39,7 @@ final class StrippedLines implements AutoCloseable {
           return false;
         }
         Path file = files.get(nextFile++);
-        reader = new ShardLineReader(file, shardName.apply(file), maxLineBytes);
+        reader = new ShardLineReader(file, shardName.apply(file), opener, maxLineBytes);
         nonBlankIndex = -1;
       }
       if (!reader.next()) {

@@ -18,8 +18,8 @@ public final class TextRecords implements Iterator<TextRecord>, AutoCloseable {
   private final RunnerTexts texts;
   private TextRecord next;
 
-  private TextRecords(List<Path> files, int maxLineBytes) {
-    this.texts = new RunnerTexts(List.copyOf(files), maxLineBytes);
+  private TextRecords(List<Path> files, ShardOpener opener, int maxLineBytes) {
+    this.texts = new RunnerTexts(List.copyOf(files), opener, maxLineBytes);
   }
 
   /** Documents of {@code files} in order, lines up to {@code maxLineBytes} bytes. */
@@ -27,12 +27,12 @@ public final class TextRecords implements Iterator<TextRecord>, AutoCloseable {
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("maxLineBytes must be >= 1: " + maxLineBytes);
     }
-    return new TextRecords(files, maxLineBytes);
+    return new TextRecords(files, ShardOpener.PLAIN, maxLineBytes);
   }
 
   /** Documents of the discovered train shards, with the default line bound. */
   public static TextRecords open(TrainShards shards) {
-    return open(shards.files(), BatcherOptions.DEFAULT_MAX_LINE_BYTES);
+    return new TextRecords(shards.files(), shards.opener(), BatcherOptions.DEFAULT_MAX_LINE_BYTES);
   }
 
   @Override

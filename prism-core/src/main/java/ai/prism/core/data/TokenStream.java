@@ -22,8 +22,8 @@ public final class TokenStream implements AutoCloseable {
   private double weight;
   private long documents;
 
-  private TokenStream(List<Path> files, Tokenizer tokenizer, int maxLineBytes) {
-    this.texts = new RunnerTexts(files, maxLineBytes);
+  private TokenStream(List<Path> files, ShardOpener opener, Tokenizer tokenizer, int maxLineBytes) {
+    this.texts = new RunnerTexts(files, opener, maxLineBytes);
     this.tokenizer = tokenizer;
   }
 
@@ -32,7 +32,7 @@ public final class TokenStream implements AutoCloseable {
     if (maxLineBytes < 1) {
       throw new IllegalArgumentException("maxLineBytes must be >= 1: " + maxLineBytes);
     }
-    return new TokenStream(shards.files(), tokenizer, maxLineBytes);
+    return new TokenStream(shards.files(), shards.opener(), tokenizer, maxLineBytes);
   }
 
   /** Advances to the next document with at least one token; false at the end of the shards. */

@@ -27,9 +27,11 @@ public final class TrainShards {
   private final List<Path> files;
   private final List<Long> sizes;
   private final long availableBytes;
+  private final ShardSeal seal;
 
-  private TrainShards(Path dataDir, String dataDirText, List<Path> files, List<Long> sizes) {
+  private TrainShards(Path dataDir, String dataDirText, List<Path> files, List<Long> sizes, ShardSeal seal) {
     this.dataDir = dataDir;
+    this.seal = seal;
     this.dataDirText = dataDirText;
     this.files = List.copyOf(files);
     this.sizes = List.copyOf(sizes);
@@ -77,7 +79,7 @@ public final class TrainShards {
     if (nonEmpty.isEmpty()) {
       throw new TrainDataException("locked train data is empty: " + dataDir + " (no random-token fallback)");
     }
-    return new TrainShards(base, dataDir, nonEmpty, sizes);
+    return new TrainShards(base, dataDir, nonEmpty, sizes, null);
   }
 
   private static List<Path> regularFiles(Path dir, String prefix, String suffix) {
@@ -103,6 +105,27 @@ public final class TrainShards {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stat " + p, e);
     }
+  }
+
+  /**
+   * The same shards (data directory, names, sizes) read from their sealed copies under {@code
+   * seal.dir()}: every stream over the result checks each block against the seal before using it
+   * and throws {@link DataTamperedException} on the first difference.
+   *
+   * @throws DataTamperedException when a shard was not sealed
+   */
+  public TrainShards readThrough(ShardSeal seal) {
+    Path base = dataDir.toAbsolutePath().normalize();
+    List<Path> sealed = new ArrayList<>(files.size());
+    for (Path file : files) {
+      sealed.add(seal.file(ShardSeal.relativeName(base, file)));
+    }
+    return new TrainShards(dataDir, dataDirText, sealed, sizes, seal);
+  }
+
+  /** How streams open the files: through the seal, when there is one. */
+  ShardOpener opener() {
+    return seal == null ? ShardOpener.PLAIN : seal::open;
   }
 
   /** The selected shard files, in stream order. */

@@ -1,5 +1,6 @@
 package ai.prism.core.heldout;
 
+import ai.prism.core.PrismException;
 import ai.prism.core.heldout.HeldoutComputation.Measurement;
 import ai.prism.core.heldout.HeldoutReport.SkipReason;
 import ai.prism.core.run.PrismContext;
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * Held-out measurement of a Java bundle's architecture in a child JVM ({@link HeldoutChild}), so
  * that untrusted architecture code never runs in the host and an evaluation past its time bound is
  * ended by killing the process. The child gets the same {@code java}, the host's class path,
- * {@code -Xmx} from the options, one PyTorch thread, a reduced environment, and on stdin the
+ * {@code -Xmx} from the options, one PyTorch thread, a reduced environment, no network where {@code
+ * unshare -n} works (the options' {@link HeldoutOptions#childNetwork()}, the isolated run's policy;
+ * one {@code PRISM_HELDOUT:} line on standard error says which), and on stdin the
  * bundle, the trained-state file and the prefix texts (not the split's location). Its answer is the
  * one stdout line carrying a random nonce the bundle's code cannot know.
  */
@@ -49,9 +52,15 @@ final class ChildMeasurement {
     } catch (IOException e) {
       throw new SkipException(SkipReason.EVALUATION_FAILED, "cannot encode the held-out child's input: " + e, e);
     }
+    List<String> command;
+    try {
+      command = command(options);
+    } catch (PrismException e) {
+      throw new SkipException(SkipReason.EVALUATION_FAILED, e.getMessage(), e);
+    }
     Process child;
     try {
-      ProcessBuilder builder = new ProcessBuilder(command(options));
+      ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().keySet().retainAll(KEPT_ENVIRONMENT);
       child = builder.start();
     } catch (IOException e) {
@@ -108,8 +117,10 @@ final class ChildMeasurement {
     return in;
   }
 
+  /** The child's command line, under the network prefix of {@code options.childNetwork()}. */
   private static List<String> command(HeldoutOptions options) {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(
+        options.childNetwork().commandPrefix("held-out child", note -> System.err.println("PRISM_HELDOUT: " + note)));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + options.childMaxHeap());
     command.add("-Dai.djl.pytorch.num_threads=1");

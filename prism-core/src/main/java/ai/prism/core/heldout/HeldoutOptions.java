@@ -1,12 +1,15 @@
 package ai.prism.core.heldout;
 
 import ai.prism.core.PrismException;
+import ai.prism.core.run.RunOptions;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * Settings of held-out evaluation (spec §7); build with {@link #builder()} or {@link
  * #forCorpus(Path)}. Defaults are the reference deployment's: a 65,536-byte prefix, batch 8, a
- * 600-second bound, byte-level measurement.
+ * 600-second bound, byte-level measurement; a bundle's child JVM gets 4g and no network where
+ * {@code unshare} works.
  *
  * @param valDataDir where the secret val split is: a directory holding {@code val-*.jsonl} or a
  *     {@code val/} sub-directory holding them (typically the corpus root); {@code null} skips
@@ -23,6 +26,8 @@ import java.nio.file.Path;
  * @param rescorer re-scores the amended manifest; {@code null} uses the {@link Rescorer} service on
  *     the class path (prism-scoring provides one), and without one the score block is left alone
  * @param childMaxHeap {@code -Xmx} of the child JVM that evaluates a bundle's architecture
+ * @param childNetwork whether that child JVM is cut off the network, as the isolated run's child
+ *     ({@code unshare -n} where it works; {@link RunOptions.NetworkPolicy})
  */
 public record HeldoutOptions(
     Path valDataDir,
@@ -32,7 +37,8 @@ public record HeldoutOptions(
     int batchSize,
     boolean tokenizerAware,
     Rescorer rescorer,
-    String childMaxHeap) {
+    String childMaxHeap,
+    RunOptions.NetworkPolicy childNetwork) {
 
   /** The reference's val byte budget. */
   public static final long DEFAULT_BYTE_BUDGET = 65_536L;
@@ -54,6 +60,7 @@ public record HeldoutOptions(
     if (childMaxHeap == null || !childMaxHeap.matches("[0-9]+[kKmMgG]?")) {
       throw new PrismException("HeldoutOptions.childMaxHeap must look like 512m or 4g, got " + childMaxHeap);
     }
+    Objects.requireNonNull(childNetwork, "childNetwork");
   }
 
   /**
@@ -79,7 +86,8 @@ public record HeldoutOptions(
         .batchSize(batchSize)
         .tokenizerAware(tokenizerAware)
         .rescorer(rescorer)
-        .childMaxHeap(childMaxHeap);
+        .childMaxHeap(childMaxHeap)
+        .childNetwork(childNetwork);
   }
 
   /** Mutable builder of {@link HeldoutOptions}. */
@@ -92,6 +100,7 @@ public record HeldoutOptions(
     private boolean tokenizerAware;
     private Rescorer rescorer;
     private String childMaxHeap = DEFAULT_CHILD_MAX_HEAP;
+    private RunOptions.NetworkPolicy childNetwork = RunOptions.NetworkPolicy.BEST_EFFORT;
 
     private Builder() {}
 
@@ -143,10 +152,16 @@ public record HeldoutOptions(
       return this;
     }
 
+    /** Network policy of the child JVM that evaluates a bundle (default: cut off where {@code unshare} works). */
+    public Builder childNetwork(RunOptions.NetworkPolicy value) {
+      childNetwork = value;
+      return this;
+    }
+
     /** The validated options. */
     public HeldoutOptions build() {
       return new HeldoutOptions(valDataDir, trainDataDir, byteBudget, timeoutSeconds, batchSize, tokenizerAware,
-          rescorer, childMaxHeap);
+          rescorer, childMaxHeap, childNetwork);
     }
   }
 }

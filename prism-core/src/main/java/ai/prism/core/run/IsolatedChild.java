@@ -1,13 +1,17 @@
 package ai.prism.core.run;
 
+import ai.prism.core.data.ShardSeal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Entry point of the isolated child JVM ({@link IsolatedRun}): reads the payload, loads the bundle
- * after forced init and runs it on the main thread. Exit 0 with a {@code PRISM_METRICS_JSON} line
+ * Entry point of the isolated child JVM ({@link IsolatedRun}): reads the payload (with the host's
+ * seal of the data directory, read before any bundle class loads), loads the bundle after forced
+ * init and runs it on the main thread. Exit 0 with a {@code PRISM_METRICS_JSON} line
  * on stdout; 1 with a {@code PRISM_RUNNER_ERROR} line on stderr; 7 or 8 from the watchdog.
  */
 final class IsolatedChild {
@@ -65,8 +69,21 @@ final class IsolatedChild {
         .diagnostics(System.err)
         .buildOptions();
     try (JavaBundle bundle = JavaBundle.open(Path.of(p.get("bundle").asText()))) {
-      new RunSession(options, new Runner.BundleRoles(bundle), RunSession.Mode.CHILD, System.out).execute();
+      new RunSession(options, new Runner.BundleRoles(bundle), RunSession.Mode.CHILD, System.out, seal(p)).execute();
     }
+  }
+
+  /** The host's seal of the data directory it copied, or {@code null} when it sent none. */
+  private static ShardSeal seal(JsonNode p) {
+    JsonNode shards = p.get("train_seal");
+    if (shards == null || shards.isNull()) {
+      return null;
+    }
+    List<ShardSeal.Entry> entries = new ArrayList<>();
+    for (JsonNode e : shards) {
+      entries.add(new ShardSeal.Entry(e.get("name").asText(), e.get("size").asLong(), e.get("block_sha256").asText()));
+    }
+    return ShardSeal.of(Path.of(p.get("data_dir").asText()), entries);
   }
 
   private static Long longOrNull(JsonNode p, String key) {

@@ -1,6 +1,8 @@
 package ai.prism.core.run;
 
 import ai.prism.core.PrismException;
+import ai.prism.core.data.DataTamperedException;
+import ai.prism.core.data.ShardSeal;
 import ai.prism.core.data.TrainShards;
 import ai.prism.core.manifest.RunManifest;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,9 +30,12 @@ import java.util.concurrent.TimeUnit;
  * of its own with only a loopback device that is down, i.e. no network at all. Inside, the
  * graceful budget stops the iterator, the watchdog halts the JVM with 7 (wall clock) or 8 (quota)
  * after writing its manifest, and the host kills the child at the outer timeout. The child is given a
- * train-only copy-free view of the train shards ({@link TrainView}) as its data directory, in the
- * payload and in {@code PRISM_DATA_DIR}, so nothing it receives names a directory beside val/test;
- * the host writes the configured directory back into the manifest's {@code data.data_dir}.
+ * train-only, read-only, sealed copy of the train shards ({@link TrainView}) as its data directory,
+ * in the payload and in {@code PRISM_DATA_DIR}, so nothing it receives names a directory beside
+ * val/test; the payload carries the seal, which the child's stream checks each block against, and
+ * the host re-checks the copy after the child ends, whatever its exit ({@code prism:data-tampered}
+ * when it changed); the host writes the configured directory back into the manifest's {@code
+ * data.data_dir}.
  *
  * <p>What it does not give: no seccomp filter, no separate user (the child runs as this user and can
  * read what this user can read and write anywhere this user can, not only the artifacts
@@ -66,7 +71,7 @@ final class IsolatedRun {
         Files.deleteIfExists(stale);
       }
       payload = Files.createTempFile("prism-run-payload-", ".json");
-      Files.writeString(payload, new ObjectMapper().writeValueAsString(payload(childDataDir(view))), StandardCharsets.UTF_8);
+      Files.writeString(payload, new ObjectMapper().writeValueAsString(payload(view)), StandardCharsets.UTF_8);
     } catch (IOException e) {
       closeQuietly(view);
       throw new PrismException("cannot prepare the isolated run in " + artifacts + ": " + e.getMessage(), e);
@@ -125,6 +130,20 @@ final class IsolatedRun {
     }
   }
 
+  /** The host's own check of the child's data directory against the seal taken when it was copied. */
+  private void checkSeal(TrainView view, int exit) {
+    if (view == null) {
+      return;
+    }
+    try {
+      view.seal().verify();
+    } catch (DataTamperedException e) {
+      RunFailure failure = RunFailure.dataTampered(e.getMessage(), exit);
+      diagnostics.println(failure.message());
+      throw new RunFailedException(failure, existingManifest(), e);
+    }
+  }
+
   private RunResult launch(Path payload, TrainView view) {
     List<String> command = new ArrayList<>(networkPrefix());
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -162,15 +181,15 @@ final class IsolatedRun {
     }
     if (!finished) {
       kill(child);
-      stdout.await();
-      stderr.await();
-      relabelDataDir(view);
-      throw new RunFailedException(RunFailure.outerTimeout(child.exitValue()), existingManifest(), null);
     }
     stdout.await();
     stderr.await();
     relabelDataDir(view);
     int exit = child.exitValue();
+    checkSeal(view, exit);
+    if (!finished) {
+      throw new RunFailedException(RunFailure.outerTimeout(exit), existingManifest(), null);
+    }
     if (exit != 0) {
       throw new RunFailedException(RunFailure.classify(exit, stdout.detail(), stderr.detail()), existingManifest(), null);
     }
@@ -217,36 +236,8 @@ final class IsolatedRun {
   }
 
   private List<String> networkPrefix() {
-    if (options.isolation().network() == RunOptions.NetworkPolicy.OFF) {
-      diagnostics.println("PRISM_RUNNER: isolated child keeps the host network (network isolation off)");
-      return List.of();
-    }
-    for (List<String> prefix : List.of(List.of("unshare", "-n", "--"), List.of("unshare", "-rn", "--"))) {
-      if (works(prefix)) {
-        diagnostics.println("PRISM_RUNNER: isolated child has no network (" + String.join(" ", prefix.subList(0, 2)) + ")");
-        return prefix;
-      }
-    }
-    if (options.isolation().network() == RunOptions.NetworkPolicy.REQUIRED) {
-      throw new PrismException("network isolation is required but neither `unshare -n` nor `unshare -rn` works here");
-    }
-    diagnostics.println("PRISM_RUNNER: WARNING isolated child keeps the host network (unshare -n is not available here)");
-    return List.of();
-  }
-
-  private static boolean works(List<String> prefix) {
-    List<String> probe = new ArrayList<>(prefix);
-    probe.add("true");
-    try {
-      Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return options.isolation().network()
+        .commandPrefix("isolated child", note -> diagnostics.println("PRISM_RUNNER: " + note));
   }
 
   private static List<String> childSystemProperties() {
@@ -276,10 +267,21 @@ final class IsolatedRun {
     return env;
   }
 
-  private Map<String, Object> payload(String dataDir) {
+  private Map<String, Object> payload(TrainView view) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("bundle", bundle.toString());
-    p.put("data_dir", dataDir);
+    p.put("data_dir", childDataDir(view));
+    if (view != null) {
+      List<Map<String, Object>> shards = new ArrayList<>();
+      for (ShardSeal.Entry e : view.seal().entries()) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", e.name());
+        entry.put("size", e.size());
+        entry.put("block_sha256", e.blockSha256());
+        shards.add(entry);
+      }
+      p.put("train_seal", shards);
+    }
     p.put("artifacts_dir", options.artifactsDir().toString());
     p.put("seed", options.context().seed());
     p.put("vocab_size", options.context().vocabSize());
@@ -311,7 +313,8 @@ final class IsolatedRun {
   static final class StreamTail {
     private static final int TAIL_CHARS = 1 << 20;
     private static final List<String> MARKERS = List.of(
-        RunFailure.PARAM_CAP_MARKER, RunFailure.BUDGET_EXCEEDED_MARKER, RunFailure.ARTIFACTS_QUOTA_MARKER);
+        RunFailure.PARAM_CAP_MARKER, RunFailure.BUDGET_EXCEEDED_MARKER, RunFailure.ARTIFACTS_QUOTA_MARKER,
+        RunFailure.DATA_TAMPERED_MARKER);
 
     private final StringBuilder tail = new StringBuilder();
     private final List<String> markerLines = new ArrayList<>();

@@ -8,7 +8,8 @@ import java.util.Objects;
  * stores, and the exit code (0 for in-process failures that have none).
  *
  * @param ruleId one of {@code prism:param-cap}, {@code prism:budget-exceeded}, {@code
- *     prism:artifacts-quota}, {@code prism:resource-oom}, {@code prism:runtime-error}
+ *     prism:artifacts-quota}, {@code prism:resource-oom}, {@code prism:runtime-error}, and this
+ *     library's {@code prism:data-tampered}
  * @param message the reason text
  * @param exitCode the child's exit status, or 0 in-process
  */
@@ -23,6 +24,11 @@ public record RunFailure(String ruleId, String message, int exitCode) {
   public static final String RESOURCE_OOM = "prism:resource-oom";
   /** Rule id of every other failure. */
   public static final String RUNTIME_ERROR = "prism:runtime-error";
+  /**
+   * Rule id of train shards that changed during the run (not the reference's: its container mounts
+   * the train split read-only).
+   */
+  public static final String DATA_TAMPERED = "prism:data-tampered";
 
   /** Stderr marker of the parameter cap. */
   public static final String PARAM_CAP_MARKER = "PRISM_RUNNER_PARAM_CAP";
@@ -30,6 +36,8 @@ public record RunFailure(String ruleId, String message, int exitCode) {
   public static final String BUDGET_EXCEEDED_MARKER = "PRISM_RUNNER_BUDGET_EXCEEDED";
   /** Stderr marker of the artifacts quota watchdog. */
   public static final String ARTIFACTS_QUOTA_MARKER = "PRISM_RUNNER_ARTIFACTS_QUOTA";
+  /** Stderr marker of train shards that no longer match their seal. */
+  public static final String DATA_TAMPERED_MARKER = "PRISM_RUNNER_DATA_TAMPERED";
 
   /** Exit status of the wall-clock watchdog. */
   public static final int BUDGET_EXIT_CODE = 7;
@@ -56,13 +64,16 @@ public record RunFailure(String ruleId, String message, int exitCode) {
    * {@code container returned non-zero status}; markers are matched case-insensitively, first match
    * wins (param cap, budget, quota, then exit 137 or an out-of-memory phrase, else runtime error);
    * the message is {@code Prism container evaluation failed: } plus the last 2000 characters of the
-   * detail with every secret-looking line redacted.
+   * detail with every secret-looking line redacted. This library's data-tampered marker, which the
+   * reference never prints, is matched before all others.
    */
   public static RunFailure classify(int exitCode, String stdout, String stderr) {
     String detail = notEmpty(stderr) ? stderr : notEmpty(stdout) ? stdout : "container returned non-zero status";
     String haystack = detail.toLowerCase(Locale.ROOT);
     String ruleId;
-    if (haystack.contains(PARAM_CAP_MARKER.toLowerCase(Locale.ROOT))) {
+    if (haystack.contains(DATA_TAMPERED_MARKER.toLowerCase(Locale.ROOT))) {
+      ruleId = DATA_TAMPERED;
+    } else if (haystack.contains(PARAM_CAP_MARKER.toLowerCase(Locale.ROOT))) {
       ruleId = PARAM_CAP;
     } else if (haystack.contains(BUDGET_EXCEEDED_MARKER.toLowerCase(Locale.ROOT))) {
       ruleId = BUDGET_EXCEEDED;
@@ -75,6 +86,11 @@ public record RunFailure(String ruleId, String message, int exitCode) {
     }
     String tail = detail.length() > DETAIL_TAIL_CHARS ? detail.substring(detail.length() - DETAIL_TAIL_CHARS) : detail;
     return new RunFailure(ruleId, "Prism container evaluation failed: " + redact(tail), exitCode);
+  }
+
+  /** The failure of a run whose train shards no longer match their seal; the message starts with the marker. */
+  public static RunFailure dataTampered(String detail, int exitCode) {
+    return new RunFailure(DATA_TAMPERED, DATA_TAMPERED_MARKER + ": " + detail, exitCode);
   }
 
   /** The failure of a child killed by the host's outer timeout. */

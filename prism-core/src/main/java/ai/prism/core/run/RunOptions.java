@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Options of one scored run; build with {@link Runner#builder()}. Defaults are the reference
@@ -94,7 +95,18 @@ public record RunOptions(
     /** Fail the run when the child cannot be cut off the network. */
     REQUIRED,
     /** Do not try. */
-    OFF
+    OFF;
+
+    /**
+     * The command prefix that starts a child process under this policy ({@code unshare -n --} or
+     * {@code unshare -rn --}, or none); {@code notes} gets one line saying what {@code child} (a
+     * name for that line) gets.
+     *
+     * @throws PrismException under {@link #REQUIRED} when neither works here
+     */
+    public List<String> commandPrefix(String child, Consumer<String> notes) {
+      return NetworkIsolation.prefix(this, child, notes);
+    }
   }
 
   /** Shorthand for {@code context().dataDir()}. */

@@ -8,6 +8,8 @@ import ai.prism.core.capture.CaptureSetup;
 import ai.prism.core.capture.OnlineLossCapture;
 import ai.prism.core.capture.ParameterCapExceededException;
 import ai.prism.core.data.Budgets;
+import ai.prism.core.data.DataTamperedException;
+import ai.prism.core.data.ShardSeal;
 import ai.prism.core.data.TrainShards;
 import ai.prism.core.json.Python;
 import ai.prism.core.manifest.RunManifest;
@@ -23,9 +25,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * One scored run, start to finish, in the order of spec §4.2 and §4.11: device, forced init #1,
- * artifacts cleanup, train shards, roles (loaded after #1), context, forced init #4, watchdog,
- * {@code train}, then finalisation (foreign manifests discarded, trained state saved, manifest
- * written, zero-forward failure).
+ * artifacts cleanup, train shards (copied and sealed, {@link TrainView}), roles (loaded after #1),
+ * context, forced init #4, watchdog, {@code train}, the seal check, then finalisation (foreign
+ * manifests discarded, trained state saved, manifest written, zero-forward failure).
  */
 final class RunSession {
   /**
@@ -63,13 +65,23 @@ final class RunSession {
   private final Mode mode;
   private final PrintStream diagnostics;
   private final PrintStream metricsOut;
+  private final ShardSeal hostSeal;
 
   RunSession(RunOptions options, RoleSource roles, Mode mode, PrintStream metricsOut) {
+    this(options, roles, mode, metricsOut, null);
+  }
+
+  /**
+   * A session whose data directory is a view the host already copied and sealed ({@code hostSeal},
+   * the isolated child), or that stages its own ({@code null}).
+   */
+  RunSession(RunOptions options, RoleSource roles, Mode mode, PrintStream metricsOut, ShardSeal hostSeal) {
     this.options = options;
     this.roles = roles;
     this.mode = mode;
     this.diagnostics = options.diagnostics();
     this.metricsOut = metricsOut;
+    this.hostSeal = hostSeal;
   }
 
   RunResult execute() {
@@ -91,20 +103,30 @@ final class RunSession {
     TrainShards shards = TrainShards.discover(options.dataDir());
     diagnostics.println("PRISM_RUNNER: locked train split resolved at " + shards.dataDir() + " ("
         + shards.shardCount() + " shards, " + shards.availableBytes() + " bytes)");
+    if (hostSeal != null) {
+      return run(shards, hostSeal, options.dataDir(), device, deviceName, artifacts);
+    }
     try (TrainView view = TrainView.stage(shards, diagnostics)) {
-      return run(shards, view, device, deviceName, artifacts);
+      return run(shards, view.seal(), view.dir(), device, deviceName, artifacts);
     }
   }
 
-  private RunResult run(TrainShards shards, TrainView view, Device device, String deviceName, Path artifacts) {
+  private RunResult run(TrainShards shards, ShardSeal seal, Path roleDataDir, Device device, String deviceName,
+      Path artifacts) {
+    TrainShards stream;
+    try {
+      stream = shards.readThrough(seal);
+    } catch (DataTamperedException e) {
+      throw tamperedFailure(e);
+    }
     Architecture architecture = roles.architecture();
     Training training = roles.training();
-    PrismContext ctx = options.context(view.dir(), deviceName);
+    PrismContext ctx = options.context(roleDataDir, deviceName);
     ManifestAuthor author = new ManifestAuthor(
         options, ctx, shards.dataDirText(), shards.shardCount(), shards.availableBytes());
     Abort abort = new Abort();
     CaptureSetup setup = new CaptureSetup(
-        shards,
+        stream,
         ctx.vocabSize(),
         ctx.sequenceLength(),
         ctx.maxParameters(),
@@ -121,8 +143,12 @@ final class RunSession {
     try {
       diagnostics.println("PRISM_RUNNER: loaded architecture (" + architecture.getClass().getName()
           + ") + training (" + training.getClass().getName() + "); calling train(ctx)");
-      abandoned = train(training, trainingContext, author, abort);
+      abandoned = train(training, trainingContext, author, abort, seal);
       diagnostics.println("PRISM_RUNNER: train(ctx) returned");
+      RunFailedException tampered = tampering(seal);
+      if (tampered != null) {
+        throw tampered;
+      }
       return finish(trainingContext, author, artifacts);
     } finally {
       if (!abandoned) {
@@ -133,14 +159,14 @@ final class RunSession {
   }
 
   /** Runs {@code train}; returns normally when it returned, throws when it raised or a watchdog fired. */
-  private boolean train(Training training, RunTrainingContext tctx, ManifestAuthor author, Abort abort) {
+  private boolean train(Training training, RunTrainingContext tctx, ManifestAuthor author, Abort abort, ShardSeal seal) {
     if (mode == Mode.CHILD) {
       ForcedInit.apply(options.context().seed());
       Watchdog watchdog = Watchdog.start(tctx.context(), reason -> haltOnWatchdog(reason, author, tctx));
       try {
         training.train(tctx);
       } catch (Exception e) {
-        throw trainingFailure(e, tctx);
+        throw trainingFailure(e, tctx, seal);
       } finally {
         if (watchdog != null) {
           watchdog.close();
@@ -176,7 +202,7 @@ final class RunSession {
         Path manifestPath = writeWatchdogManifest(fired.reason, author, tctx.context());
         throw new RunFailedException(watchdogFailure(fired.reason, tctx.context()), manifestPath, null);
       }
-      throw trainingFailure(cause, tctx);
+      throw trainingFailure(cause, tctx, seal);
     } finally {
       if (watchdog != null) {
         watchdog.close();
@@ -236,7 +262,11 @@ final class RunSession {
     }
   }
 
-  private RunFailedException trainingFailure(Throwable e, RunTrainingContext tctx) {
+  private RunFailedException trainingFailure(Throwable e, RunTrainingContext tctx, ShardSeal seal) {
+    RunFailedException tampered = tampering(seal);
+    if (tampered != null) {
+      return tampered;
+    }
     OnlineLossCapture capture = tctx.capture();
     if (capture != null && capture.capViolation() != null) {
       return capFailure(capture.capViolation());
@@ -250,6 +280,26 @@ final class RunSession {
         || lower.contains("out of memory") || lower.contains("cannot allocate memory") || lower.contains("bad_alloc");
     String rule = oom ? RunFailure.RESOURCE_OOM : RunFailure.RUNTIME_ERROR;
     return new RunFailedException(new RunFailure(rule, "train(ctx) raised " + detail, 0), null, e);
+  }
+
+  /**
+   * The check after {@code train}: every sealed shard re-read (one sequential read of the copy), and
+   * any difference a stream found during the run (kept even if the loop caught it); {@code null}
+   * when the data is intact.
+   */
+  private RunFailedException tampering(ShardSeal seal) {
+    try {
+      seal.verify();
+      return null;
+    } catch (DataTamperedException e) {
+      return tamperedFailure(e);
+    }
+  }
+
+  private RunFailedException tamperedFailure(DataTamperedException e) {
+    RunFailure failure = RunFailure.dataTampered(e.getMessage(), 0);
+    diagnostics.println(failure.message());
+    return new RunFailedException(failure, null, e);
   }
 
   private static RunFailedException capFailure(ParameterCapExceededException violation) {

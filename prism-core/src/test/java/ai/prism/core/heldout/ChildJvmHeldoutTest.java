@@ -2,20 +2,26 @@ package ai.prism.core.heldout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.prism.core.heldout.HeldoutReport.SkipReason;
 import ai.prism.core.run.JavaBundle;
 import ai.prism.core.run.RunOptions;
 import ai.prism.core.run.RunResult;
 import ai.prism.core.run.Runner;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A bundle's architecture is evaluated only in a child JVM: same numbers as in this JVM, a forged
- * result line from the bundle's code is ignored, an evaluation past its bound is killed.
+ * result line from the bundle's code is ignored, an evaluation past its bound is killed, and the
+ * child has no network where {@code unshare} works.
  */
 class ChildJvmHeldoutTest {
   @TempDir static Path tmp;
@@ -63,6 +69,28 @@ class ChildJvmHeldoutTest {
     assertEquals(SkipReason.TIMED_OUT, report.skip().reason());
     assertTrue(report.skip().detail().contains("killed"), report.skip().detail());
     assertEquals(runs[1].manifest(), report.manifest());
+  }
+
+  @Test
+  void theChildJvmHasNoNetworkWhereUnshareWorks() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      // Once per JVM: the first evaluation-mode forward connects to the host's loopback port or fails.
+      String probe = "if (System.getProperty(\"probed\") == null) { System.setProperty(\"probed\", \"1\");"
+          + " try (java.net.Socket socket = new java.net.Socket()) { socket.connect(new java.net.InetSocketAddress("
+          + "\"127.0.0.1\", " + server.getLocalPort() + "), 2000); } catch (java.io.IOException e) {"
+          + " throw new IllegalStateException(\"no network: \" + e); } }";
+      HeldoutRun[] runs = trained("prober", probe);
+      HeldoutOptions.Builder options = Fixture.options(corpus, false);
+      HeldoutReport open = HeldoutEvaluator.of(options.childNetwork(RunOptions.NetworkPolicy.OFF).build()).evaluate(runs[1]);
+      assertTrue(open.evaluated(), () -> "the probe reaches the port without isolation: " + open.skip());
+      List<String> notes = new ArrayList<>();
+      boolean isolated = !RunOptions.NetworkPolicy.BEST_EFFORT.commandPrefix("probe", notes::add).isEmpty();
+      HeldoutReport cut = HeldoutEvaluator.of(options.childNetwork(RunOptions.NetworkPolicy.BEST_EFFORT).build())
+          .evaluate(runs[1]);
+      assumeTrue(isolated, "unshare is not available here: " + notes);
+      assertEquals(SkipReason.EVALUATION_FAILED, cut.skip().reason());
+      assertTrue(cut.skip().detail().contains("no network: java.net."), cut.skip().detail());
+    }
   }
 
   @Test

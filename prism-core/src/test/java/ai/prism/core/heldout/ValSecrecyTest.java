@@ -146,9 +146,10 @@ class ValSecrecyTest {
     List<String> probe = Files.readAllLines(artifacts.resolve("probe.txt"), StandardCharsets.UTF_8);
     String dir = value(probe, "dir");
     assertFalse(dir.startsWith(corpus.toString()), probe.toString());
-    // PRISM_DATA_DIR names the host's view; the child's runner gives the role a view of that view.
+    // PRISM_DATA_DIR and the role's data directory both name the host's sealed copy.
     assertTrue(value(probe, "env").contains("prism-train-") && !value(probe, "env").startsWith(corpus.toString()),
         probe.toString());
+    assertEquals(value(probe, "env"), dir, probe.toString());
     assertEquals("train/train-00000.jsonl", value(probe, "files"));
     assertEquals("false", value(probe, "reachable"), probe.toString());
     assertEquals("false", value(probe, "payload-names-corpus"), probe.toString());

@@ -22,7 +22,77 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Spec §4.5–4.8 and the runner cases of §9.3/§9.4 about what the capture records. */
+/**
+ * Spec §4.5–4.8 and the runner cases of §9.3/§9.4 about what the capture records.
+ *
+ * <p><b>Spec §9.4 coverage</b> (issue 5): each case of the reference's runner/capture list that
+ * applies to a Java runner, and the JUnit test that asserts it.
+ * <ul>
+ *   <li>Forced-seed line before the import line; import-time draws repeatable; {@code ctx.seed}
+ *       1337: {@code DeterminismTest.theForcedSeedLinePrecedesLoadingTheRoles}, {@code
+ *       JavaBundleTest.importTimeRandomDrawsAreForcedAndRepeatable}, {@link
+ *       #theContextExposesTheTrainSplitOnly}.
+ *   <li>Re-seeding before {@code ctx.buildModel()}, or building the architecture directly, gives
+ *       the benign twin's parameters: {@code
+ *       DeterminismTest.reseedingBeforeBuildModelOrBuildingDirectlyGivesTheBenignTwinsWeightsAndLosses}.
+ *   <li>The miner reads the locked shard; {@code source}, {@code random_token_fallback}, {@code
+ *       available_bytes}: {@link #theLoopReadsTheLockedShardAndTheManifestRecordsItsSource}.
+ *   <li>No shard files: failure saying {@code no random-token fallback}, no manifest: {@link
+ *       #missingShardsFailBeforeAnyManifestWithoutRandomTokenFallback}.
+ *   <li>Miner-written manifest and metrics line ignored, stale manifest replaced: {@code
+ *       AdversarialRunTest.aLoopWritingItsOwnManifestAndPrintingMetricsIsIgnored}.
+ *   <li>Environment ({@code MASTER_ADDR}, {@code MASTER_PORT} 29500, {@code PRISM_RUN_MANIFEST_PATH},
+ *       {@code PRISM_ARTIFACT_OUTPUT_PATH}, {@code PRISM_SUBMISSION_ID}, {@code
+ *       CUBLAS_WORKSPACE_CONFIG}) in the isolated child: {@code
+ *       IsolatedRunTest.theChildHasNoNetworkWhereUnshareWorks}; {@code PRISM_DATA_DIR}: {@code
+ *       ValSecrecyTest.anIsolatedBundleSeesOnlyTheTrainShardsInItsContextPayloadAndEnvironment}.
+ *   <li>One finite online loss per consumed batch, as many as the loop's own, {@code no_learning}
+ *       false: {@link #oneFiniteOnlineLossPerConsumedBatchMatchingTheLoopsOwnCount}.
+ *   <li>Step-0 baseline, {@code online_loss[0] == step0_loss}, no anomaly: {@link
+ *       #stepZeroLossSitsNearTheBaselineAndIsTheFirstOnlineLoss}.
+ *   <li>Hard-coded bias: step-0 anomaly: {@code
+ *       AdversarialRunTest.anImpossiblyLowFirstLossIsAStepZeroAnomalyWithScoreZero}.
+ *   <li>Infinite (and NaN) logits: {@code AdversarialRunTest.infiniteLogitsGiveFiniteLossesAtOrAboveTheBaseline},
+ *       {@code AdversarialRunTest.nanLogitsAreSanitisedToTwiceTheBaseline}.
+ *   <li>Zero-batch {@code train}: {@link #zeroBatchTrainFailsAfterWritingAManifestAndRemovesAPlantedTrainedState},
+ *       {@code IsolatedRunTest.aZeroForwardRunExitsOneAfterWritingItsManifest}.
+ *   <li>No-op loop still scores: {@link #noOpLoopThatIteratesButNeverStepsStillScores}.
+ *   <li>Over-cap model inline and created at the first forward; honest count: {@code
+ *       AdversarialRunTest.anOverCapModelTrainedInlineFailsWithTheParamCapMarkerAndNoManifest},
+ *       {@code AdversarialRunTest.parametersCreatedLazilyOnTheFirstForwardAreCheckedBeforeAnythingIsRecorded},
+ *       {@code AdversarialRunTest.anHonestRunRecordsItsExactParameterCount}, {@code
+ *       IsolatedRunTest.anOverCapModelIsClassifiedByItsMarker}.
+ *   <li>Loop hanging outside the iterator: {@code
+ *       AdversarialRunTest.aLoopHangingOutsideTheIteratorIsStoppedByTheWatchdog}, {@code
+ *       IsolatedRunTest.aLoopHangingOutsideTheIteratorExitsSevenWithAWatchdogManifest}.
+ *   <li>Disk fill with a 512 KiB quota: {@code AdversarialRunTest.aLoopFillingTheArtifactsDirectoryHitsTheQuota},
+ *       {@code IsolatedRunTest.aLoopFillingTheDiskExitsEight}.
+ *   <li>Failure classification: {@code RunFailureTest.markersAreMatchedInTheReferenceOrder}, {@code
+ *       RunFailureTest.theOuterTimeoutIsABudgetFailure}.
+ *   <li>Hard timeout: {@code RunFailureTest.theHardTimeoutCoversBudgetGraceAndTheConfiguredTimeout}.
+ *   <li>Context carries {@code budget_seconds}, {@code watchdog_grace_seconds}, {@code
+ *       artifacts_quota_bytes} from the settings: {@link #theContextExposesTheTrainSplitOnly}
+ *       (in-process), {@code IsolatedRunTest.theChildHasNoNetworkWhereUnshareWorks} (child).
+ *   <li>Trained state written and recorded; a planted one removed on a zero-forward run and
+ *       overwritten on a real run: {@code
+ *       ManifestAuthoringTest.theTrainedStateIsSavedRecordedAndOverwritesAPlantedFile}, {@link
+ *       #zeroBatchTrainFailsAfterWritingAManifestAndRemovesAPlantedTrainedState}.
+ * </ul>
+ *
+ * <p>Cases that do not apply, and why:
+ * <ul>
+ *   <li>The {@code torchrun} launch command: there is no Python runner and no torchrun; the
+ *       isolated mode starts a child JVM.
+ *   <li>The payload's container paths ({@code /data/fineweb-edu/train}, {@code /artifacts}): no
+ *       container here; the child gets the host's paths (its data directory is the sealed
+ *       train-only copy).
+ *   <li>{@code CUBLAS_WORKSPACE_CONFIG} "set before torch is imported" and "present even if removed
+ *       from the environment": the child JVM gets it in its environment before DJL loads; there is
+ *       no import order to test, and in-process the host's environment is used.
+ *   <li>Job reaping, the submission pipeline (failed rows, lease release, database rows) and GPU
+ *       lease queueing: host-service concerns outside this library.
+ * </ul>
+ */
 class CaptureSemanticsTest {
   @TempDir Path tmp;
 
@@ -294,6 +364,7 @@ class CaptureSemanticsTest {
       assertFalse(name.contains("val") || name.contains("test") || name.contains("heldout"), name);
     }
     RunFixture f = new RunFixture(tmp);
+    f.builder.budgetSeconds(900.0).watchdogGraceSeconds(45.5).artifactsQuotaBytes(123_456_789L);
     List<PrismContext> seen = new ArrayList<>();
     f.run(ctx -> {
       seen.add(ctx.context());
@@ -305,5 +376,9 @@ class CaptureSemanticsTest {
     assertEquals(f.artifacts, seen.get(0).artifactsDir());
     assertEquals(1337, seen.get(0).seed());
     assertEquals("cpu", seen.get(0).device());
+    // Spec §9.4: the context carries the configured budget, grace and quota.
+    assertEquals(Double.valueOf(900.0), seen.get(0).budgetSeconds());
+    assertEquals(Double.valueOf(45.5), seen.get(0).watchdogGraceSeconds());
+    assertEquals(Long.valueOf(123_456_789L), seen.get(0).artifactsQuotaBytes());
   }
 }

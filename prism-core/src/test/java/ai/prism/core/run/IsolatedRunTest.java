@@ -98,6 +98,24 @@ class IsolatedRunTest {
   }
 
   @Test
+  void aBundleThatRewritesANotYetReadShardFailsAsDataTampered() throws Exception {
+    Path data = Corpus.prose(tmp.resolve("train"), 10, 30);
+    Corpus.shard(data, "train-001.jsonl", List.of("the second shard holds prose too", "and one more line of it"));
+    byte[] before = Files.readAllBytes(data.resolve("train-001.jsonl"));
+    RunFixture f = fixture("tamper", data);
+    Path bundle = Bundles.directory(tmp.resolve("bundle"), "BigramArchitecture", "TamperingTraining");
+    RunFailedException e = assertThrows(RunFailedException.class, () -> f.builder.build().runIsolated(bundle));
+    assertEquals(RunFailure.DATA_TAMPERED, e.failure().ruleId());
+    assertEquals(1, e.failure().exitCode());
+    assertTrue(e.getMessage().startsWith("PRISM_RUNNER_DATA_TAMPERED: train shard train-001.jsonl does not match"),
+        e.getMessage());
+    // The child's own stream refused the block before the host's check after the child ended.
+    assertTrue(f.diagnostics().contains("PRISM_RUNNER_ERROR: PRISM_RUNNER_DATA_TAMPERED: train shard train-001.jsonl"
+        + " does not match its seal taken before train(ctx): "), f.diagnostics());
+    assertArrayEquals(before, Files.readAllBytes(data.resolve("train-001.jsonl")), "the user's corpus is untouched");
+  }
+
+  @Test
   void theChildHasNoNetworkWhereUnshareWorks() throws Exception {
     Path data = Corpus.prose(tmp.resolve("train"), 20, 40);
     Path bundle = Bundles.directory(tmp.resolve("bundle"), "RandomAtLoadArchitecture", "ProbingTraining");
@@ -109,12 +127,21 @@ class IsolatedRunTest {
         Files.createDirectories(f.artifacts);
         Files.writeString(f.artifacts.resolve("port.txt"), Integer.toString(server.getLocalPort()));
       }
-      open.builder.isolation(isolation(RunOptions.NetworkPolicy.OFF)).build().runIsolated(bundle);
+      open.builder.isolation(isolation(RunOptions.NetworkPolicy.OFF))
+          .budgetSeconds(900.0).watchdogGraceSeconds(45.5).artifactsQuotaBytes(123_456_789L)
+          .build().runIsolated(bundle);
       assertEquals("connected", Files.readString(open.artifacts.resolve("network.txt")));
       cut.builder.build().runIsolated(bundle);
       assertEquals("host-only-value", System.getenv("PRISM_PROBE_SECRET"));
-      assertEquals("CUBLAS_WORKSPACE_CONFIG=:4096:8\nMASTER_PORT=29500\nPRISM_PROBE_SECRET=null\n",
+      // Spec §9.4: the reference's rendezvous and PRISM_* variables, and no host secret.
+      assertEquals("CUBLAS_WORKSPACE_CONFIG=:4096:8\nMASTER_ADDR=127.0.0.1\nMASTER_PORT=29500\n"
+          + "PRISM_ARTIFACT_OUTPUT_PATH=" + open.artifacts + "\n"
+          + "PRISM_RUN_MANIFEST_PATH=" + open.artifacts.resolve(RunManifest.FILE_NAME) + "\n"
+          + "PRISM_SUBMISSION_ID=test-sub\nPRISM_PROBE_SECRET=null\n",
           Files.readString(open.artifacts.resolve("env.txt")));
+      // Spec §9.4: the payload context carries the configured budget, grace and quota.
+      assertEquals("budget_seconds=900.0\nwatchdog_grace_seconds=45.5\nartifacts_quota_bytes=123456789\n",
+          Files.readString(open.artifacts.resolve("context.txt")));
       assumeTrue(cut.diagnostics().contains("isolated child has no network"), "unshare is not available here");
       assertTrue(Files.readString(cut.artifacts.resolve("network.txt")).startsWith("failed"));
     }

@@ -20,6 +20,9 @@ class RunFailureTest {
     assertEquals(RunFailure.PARAM_CAP,
         RunFailure.classify(1, "", "PRISM_RUNNER_BUDGET_EXCEEDED\nPRISM_RUNNER_PARAM_CAP: scored model has 9 parameters").ruleId());
     assertEquals(RunFailure.RESOURCE_OOM, RunFailure.classify(1, "", "std::bad_alloc").ruleId());
+    // This library's marker (never printed by the reference) comes first.
+    assertEquals(RunFailure.DATA_TAMPERED, RunFailure.classify(7,
+        "", "PRISM_RUNNER_BUDGET_EXCEEDED: x\nPRISM_RUNNER_ERROR: PRISM_RUNNER_DATA_TAMPERED: train shard a").ruleId());
   }
 
   @Test

@@ -120,13 +120,14 @@ final class HeldoutCli {
   /**
    * Like {@link #evaluate(RunOptions, RunResult, Architecture, PrintWriter)} for a bundle whose
    * architecture must not run in this JVM: it is evaluated in a child JVM with {@code -Xmx} {@code
-   * heap}.
+   * heap} and the run's network policy ({@code --network}).
    */
   HeldoutReport evaluateBundle(RunOptions options, RunResult result, Path bundle, String heap, PrintWriter stderr) {
     if (disabled) {
       return HeldoutEvaluator.disabled(result.manifest());
     }
-    return evaluate(options(options.context().dataDir(), false).childMaxHeap(heap).build(),
+    return evaluate(options(options.context().dataDir(), false).childMaxHeap(heap)
+            .childNetwork(options.isolation().network()).build(),
         HeldoutRun.ofBundle(options, result, bundle), stderr);
   }
 

@@ -108,6 +108,24 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void seedAndBudgetSecondsReachTheRun(@TempDir Path dir) throws IOException {
+    Path data = corpus(dir);
+    Path out = dir.resolve("seeded");
+    CliTest.Run seeded = CliTest.prism("evaluate", "--arch", "bigram", "--data", data.toString(), "--vocab-size", "256",
+        "--seq-len", "16", "--step-budget", "2", "--seed", "7", "--budget-seconds", "321", "--no-heldout", "--out",
+        out.toString());
+    assertEquals(0, seeded.exit(), seeded.err());
+    RunManifest manifest = RunManifest.read(out.resolve(RunManifest.FILE_NAME));
+    assertEquals(JsonInt.of(7), manifest.json().object("run").orElseThrow().get("seed"));
+    assertTrue(Files.readString(out.resolve("report.md")).contains("wall clock 321 s"));
+    // A wall-clock budget of 0 stops before the first batch: the zero-forward failure.
+    CliTest.Run zero = CliTest.prism("evaluate", "--arch", "bigram", "--data", data.toString(), "--vocab-size", "256",
+        "--seq-len", "16", "--budget-seconds", "0", "--no-heldout", "--out", dir.resolve("zero").toString());
+    assertEquals(1, zero.exit(), zero.err());
+    assertTrue(zero.err().contains("zero-batch / no-forward run"), zero.err());
+  }
+
+  @Test
   void reportsUsageErrorsWithExitTwo(@TempDir Path dir) throws IOException {
     Path data = corpus(dir);
     CliTest.Run unknown = CliTest.prism("evaluate", "--arch", "transformer-xl", "--data", data.toString());

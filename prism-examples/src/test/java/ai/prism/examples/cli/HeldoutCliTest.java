@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Held-out through the CLI: on by default when the corpus has a val split ({@code evaluate}, {@code
- * run}, {@code run --isolated}), {@code --no-heldout}, no val split, the flags forwarded, the
+ * run}, {@code run --isolated}), {@code --no-heldout} (on {@code evaluate}, {@code run} and {@code
+ * demo}), no val split, the flags forwarded, the
  * re-scored manifest and the report.
  */
 class HeldoutCliTest {
@@ -158,6 +159,21 @@ class HeldoutCliTest {
     Files.writeString(dir.getParent().resolve("prism.yaml"),
         "architecture: {class: clibundle.OneHotArchitecture}\ntraining: {class: clibundle.TrainerTraining}\n");
     return dir.getParent();
+  }
+
+  @Test
+  void noHeldoutTurnsItOffOnRunAndDemoToo() throws Exception {
+    Path corpus = corpus("c", true);
+    Run run = CliTest.prism("run", bundle().toString(), "--data", corpus.toString(), "--out", tmp.resolve("run").toString(),
+        "--vocab-size", "128", "--seq-len", "16", "--device", "cpu", "--step-budget", "20", "--network", "off",
+        "--no-heldout");
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(new JsonString("disabled"), heldout(run).get("skipped"));
+    Run demo = CliTest.prism("demo", "--data", corpus.resolve("train").toString(), "--out", tmp.resolve("demo").toString(),
+        "--no-heldout");
+    assertEquals(0, demo.exit(), demo.err());
+    assertEquals(new JsonString("disabled"), heldout(demo).get("skipped"));
+    assertFalse(Files.readString(tmp.resolve("demo").resolve("report.md")).contains("## Held-out"));
   }
 
   @Test
