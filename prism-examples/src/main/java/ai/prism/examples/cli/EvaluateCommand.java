@@ -29,7 +29,11 @@ import picocli.CommandLine.Option;
     description = {
       "Train a model from scratch in one pass over a corpus's train split, recording its online loss, and",
       "write the run manifest, loss-curve.png and report.md. Prints a JSON summary line on stdout.",
-      "Exit status: 0 scored, 1 the run failed (its manifest may still be written), 2 usage error."
+      "When the data directory (or its parent, for a train/ directory) holds MANIFEST.json, the corpus is verified",
+      "against it first (see --expect-pin, --no-verify); a corpus without MANIFEST.json is used unchecked, as the",
+      "reference's runner never reads it.",
+      "Exit status: 0 scored, 1 the run failed (its manifest may still be written), 2 usage error or a corpus that",
+      "fails verification."
     })
 public final class EvaluateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -101,6 +105,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @CommandLine.Mixin HeldoutCli heldout;
 
+  @CommandLine.Mixin CorpusPin pin;
+
   @Override
   public Integer call() {
     Architecture architecture;
@@ -123,6 +129,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     heldout.resolveTokenizer(recipe == null ? null : recipe.tokenizerName(), referenceTokenizerDir, spec.commandLine());
+    if (!pin.runMayStart(data, heldout, "prism evaluate", spec.commandLine().getErr())) {
+      return 2;
+    }
     RunOptions.Builder options = Runner.builder()
         .dataDir(data)
         .vocabSize(vocabSize)
