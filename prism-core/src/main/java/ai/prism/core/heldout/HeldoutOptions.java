@@ -1,6 +1,7 @@
 package ai.prism.core.heldout;
 
 import ai.prism.core.PrismException;
+import ai.prism.core.data.LockedCorpus;
 import java.nio.file.Path;
 
 /**
@@ -23,6 +24,8 @@ import java.nio.file.Path;
  * @param rescorer re-scores the amended manifest; {@code null} uses the {@link Rescorer} service on
  *     the class path (prism-scoring provides one), and without one the score block is left alone
  * @param childMaxHeap {@code -Xmx} of the child JVM that evaluates a bundle's architecture
+ * @param maxLineBytes the longest shard line the strict loader accepts (default 32 MiB); a split with a
+ *     longer line is refused, i.e. treated as empty
  */
 public record HeldoutOptions(
     Path valDataDir,
@@ -32,7 +35,8 @@ public record HeldoutOptions(
     int batchSize,
     boolean tokenizerAware,
     Rescorer rescorer,
-    String childMaxHeap) {
+    String childMaxHeap,
+    int maxLineBytes) {
 
   /** The reference's val byte budget. */
   public static final long DEFAULT_BYTE_BUDGET = 65_536L;
@@ -53,6 +57,9 @@ public record HeldoutOptions(
     }
     if (childMaxHeap == null || !childMaxHeap.matches("[0-9]+[kKmMgG]?")) {
       throw new PrismException("HeldoutOptions.childMaxHeap must look like 512m or 4g, got " + childMaxHeap);
+    }
+    if (maxLineBytes < 1) {
+      throw new PrismException("HeldoutOptions.maxLineBytes must be at least 1, got " + maxLineBytes);
     }
   }
 
@@ -79,7 +86,8 @@ public record HeldoutOptions(
         .batchSize(batchSize)
         .tokenizerAware(tokenizerAware)
         .rescorer(rescorer)
-        .childMaxHeap(childMaxHeap);
+        .childMaxHeap(childMaxHeap)
+        .maxLineBytes(maxLineBytes);
   }
 
   /** Mutable builder of {@link HeldoutOptions}. */
@@ -92,6 +100,7 @@ public record HeldoutOptions(
     private boolean tokenizerAware;
     private Rescorer rescorer;
     private String childMaxHeap = DEFAULT_CHILD_MAX_HEAP;
+    private int maxLineBytes = LockedCorpus.DEFAULT_MAX_LINE_BYTES;
 
     private Builder() {}
 
@@ -143,10 +152,16 @@ public record HeldoutOptions(
       return this;
     }
 
+    /** The longest shard line the strict loader accepts, in bytes (at least 1). */
+    public Builder maxLineBytes(int value) {
+      maxLineBytes = value;
+      return this;
+    }
+
     /** The validated options. */
     public HeldoutOptions build() {
       return new HeldoutOptions(valDataDir, trainDataDir, byteBudget, timeoutSeconds, batchSize, tokenizerAware,
-          rescorer, childMaxHeap);
+          rescorer, childMaxHeap, maxLineBytes);
     }
   }
 }

@@ -91,6 +91,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "graceful wall-clock budget in seconds (default: the reference's 1200)")
   Double budgetSeconds;
 
+  @Option(names = "--max-line-bytes", defaultValue = "33554432", paramLabel = "N",
+      description = "longest shard line the stream and held-out accept; a longer one fails the run (default: ${DEFAULT-VALUE})")
+  int maxLineBytes;
+
   @Option(names = "--seed", defaultValue = "1337", paramLabel = "N", description = "forced seed (default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -139,6 +143,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         .seed(seed)
         .tokenBudget(tokenBudget)
         .stepBudget(stepBudget)
+        .maxLineBytes(maxLineBytes)
         .device(deviceChoice)
         .referenceTokenizerDir(referenceTokenizerDir);
     if (budgetSeconds != null) {

@@ -92,6 +92,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--step-budget", paramLabel = "N", description = "Stop after N batches.")
   Long stepBudget;
 
+  @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "33554432",
+      description = "Longest shard line the stream and held-out accept; a longer one fails the run (default: ${DEFAULT-VALUE}).")
+  int maxLineBytes;
+
   @Option(names = "--budget-seconds", paramLabel = "S", defaultValue = "1200", description = "Graceful wall-clock budget (default: ${DEFAULT-VALUE}).")
   double budgetSeconds;
 
@@ -141,6 +145,7 @@ public final class RunCommand implements Callable<Integer> {
           .maxParameters(maxParameters)
           .tokenBudget(tokenBudget)
           .stepBudget(stepBudget)
+          .maxLineBytes(maxLineBytes)
           .budgetSeconds(budgetSeconds)
           .watchdogGraceSeconds(graceSeconds)
           .artifactsQuotaBytes(artifactsQuota)
