@@ -95,7 +95,8 @@ final class TrainingRig implements AutoCloseable {
       return;
     }
     CaptureSetup setup = new CaptureSetup(shards, VOCAB, SEQ, 0, Budgets.none(), null, null,
-        new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8), () -> { }, true);
+        new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8), () -> { }, true,
+        BatcherOptions.DEFAULT_MAX_LINE_BYTES);
     CaptureOptions options =
         CaptureOptions.builder().batchSize(BATCH).seqLen(SEQ).fused(capture == Capture.FUSED).build();
     batches = OnlineLossCapture.create(setup, options).batches(model).iterator();

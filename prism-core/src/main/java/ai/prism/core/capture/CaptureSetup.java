@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
  * @param diagnostics sink of the {@code PRISM_RUNNER_PARAM_CAP} line
  * @param guard called before every batch is prepared; throws to abort the run (watchdog)
  * @param fusedAllowed whether the training code is trusted with the fused mode
+ * @param maxLineBytes the longest shard line the stream accepts
  */
 public record CaptureSetup(
     TrainShards shards,
@@ -31,7 +32,8 @@ public record CaptureSetup(
     CaptureListener listener,
     PrintStream diagnostics,
     Runnable guard,
-    boolean fusedAllowed) {
+    boolean fusedAllowed,
+    int maxLineBytes) {
 
   /** Checks the required components. */
   public CaptureSetup {

@@ -188,6 +188,7 @@ public final class OnlineLossCapture {
                 .seqLen(seqLen)
                 .budgets(setup.budgets())
                 .nanoClock(setup.clock() == null ? System::nanoTime : setup.clock())
+                .maxLineBytes(setup.maxLineBytes())
                 .build());
     batcher.startClock();
   }

@@ -89,6 +89,19 @@ public final class BatcherOptions {
     return maxLineBytes;
   }
 
+  /**
+   * {@code maxLineBytes} when it is at least 1 (the check of the batcher's and the strict loader's
+   * line bound).
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  static int checkedMaxLineBytes(int maxLineBytes) {
+    if (maxLineBytes < 1) {
+      throw new IllegalArgumentException("maxLineBytes must be >= 1: " + maxLineBytes);
+    }
+    return maxLineBytes;
+  }
+
   /** Builder of {@link BatcherOptions}. */
   public static final class Builder {
     private Tokenizer tokenizer;
@@ -146,10 +159,7 @@ public final class BatcherOptions {
 
     /** The longest shard line accepted, in bytes (at least 1). */
     public Builder maxLineBytes(int maxLineBytes) {
-      if (maxLineBytes < 1) {
-        throw new IllegalArgumentException("maxLineBytes must be >= 1: " + maxLineBytes);
-      }
-      this.maxLineBytes = maxLineBytes;
+      this.maxLineBytes = checkedMaxLineBytes(maxLineBytes);
       return this;
     }
 

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class LockedCorpus {
 
-  /** Default bound on one line for the strict loader (same as the batcher's). */
+  /** Default bound on one line for the strict loader (same as the batcher's); see {@link #documents(String, int)}. */
   public static final int DEFAULT_MAX_LINE_BYTES = BatcherOptions.DEFAULT_MAX_LINE_BYTES;
 
   private final Path root;
@@ -193,9 +193,17 @@ public final class LockedCorpus {
     return s.shards().stream().map(LockedShard::path).toList();
   }
 
-  /** The strict host loader over this corpus's {@code split}. */
+  /** The strict host loader over this corpus's {@code split}, lines bounded by {@link #DEFAULT_MAX_LINE_BYTES}. */
   public SplitDocuments documents(String split) {
-    return SplitDocuments.open(root, split, DEFAULT_MAX_LINE_BYTES);
+    return documents(root, split, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /**
+   * The strict host loader over this corpus's {@code split}; a line longer than {@code maxLineBytes}
+   * (at least 1) is a {@link ShardFormatException} naming shard and line.
+   */
+  public SplitDocuments documents(String split, int maxLineBytes) {
+    return documents(root, split, maxLineBytes);
   }
 
   /**
@@ -203,6 +211,11 @@ public final class LockedCorpus {
    * is a directory, else {@code root} itself when it holds {@code <split>-*.jsonl}.
    */
   public static SplitDocuments documents(Path root, String split) {
-    return SplitDocuments.open(root, split, DEFAULT_MAX_LINE_BYTES);
+    return documents(root, split, DEFAULT_MAX_LINE_BYTES);
+  }
+
+  /** Like {@link #documents(Path, String)}, lines bounded by {@code maxLineBytes} (at least 1). */
+  public static SplitDocuments documents(Path root, String split, int maxLineBytes) {
+    return SplitDocuments.open(root, split, BatcherOptions.checkedMaxLineBytes(maxLineBytes));
   }
 }

@@ -24,10 +24,7 @@ public final class TextRecords implements Iterator<TextRecord>, AutoCloseable {
 
   /** Documents of {@code files} in order, lines up to {@code maxLineBytes} bytes. */
   public static TextRecords open(List<Path> files, int maxLineBytes) {
-    if (maxLineBytes < 1) {
-      throw new IllegalArgumentException("maxLineBytes must be >= 1: " + maxLineBytes);
-    }
-    return new TextRecords(files, ShardOpener.PLAIN, maxLineBytes);
+    return new TextRecords(files, ShardOpener.PLAIN, BatcherOptions.checkedMaxLineBytes(maxLineBytes));
   }
 
   /** Documents of the discovered train shards, with the default line bound. */

@@ -160,7 +160,7 @@ public final class HeldoutEvaluator {
   }
 
   private SplitPrefix valPrefix(Cancellation cancel) throws SkipException {
-    SplitPrefix val = SplitPrefix.scan(options.valDataDir(), "val", options.byteBudget(), cancel);
+    SplitPrefix val = SplitPrefix.scan(options.valDataDir(), "val", options.maxLineBytes(), options.byteBudget(), cancel);
     if (val.isEmpty()) {
       throw new SkipException(SkipReason.VAL_SPLIT_EMPTY,
           "the val split under " + options.valDataDir() + " is empty or the strict loader refused it");
@@ -170,7 +170,7 @@ public final class HeldoutEvaluator {
 
   private SplitPrefix trainPrefix(Cancellation cancel) {
     return options.trainDataDir() == null ? null
-        : SplitPrefix.scan(options.trainDataDir(), "train", options.byteBudget(), cancel);
+        : SplitPrefix.scan(options.trainDataDir(), "train", options.maxLineBytes(), options.byteBudget(), cancel);
   }
 
   /** The work of a bounded evaluation. */

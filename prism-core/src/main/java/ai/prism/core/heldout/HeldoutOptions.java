@@ -1,6 +1,7 @@
 package ai.prism.core.heldout;
 
 import ai.prism.core.PrismException;
+import ai.prism.core.data.LockedCorpus;
 import ai.prism.core.run.RunOptions;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param childMaxHeap {@code -Xmx} of the child JVM that evaluates a bundle's architecture
  * @param childNetwork whether that child JVM is cut off the network, as the isolated run's child
  *     ({@code unshare -n} where it works; {@link RunOptions.NetworkPolicy})
+ * @param maxLineBytes the longest shard line the strict loader accepts (default 32 MiB); a split with a
+ *     longer line is refused, i.e. treated as empty
  */
 public record HeldoutOptions(
     Path valDataDir,
@@ -38,7 +41,8 @@ public record HeldoutOptions(
     boolean tokenizerAware,
     Rescorer rescorer,
     String childMaxHeap,
-    RunOptions.NetworkPolicy childNetwork) {
+    RunOptions.NetworkPolicy childNetwork,
+    int maxLineBytes) {
 
   /** The reference's val byte budget. */
   public static final long DEFAULT_BYTE_BUDGET = 65_536L;
@@ -61,6 +65,9 @@ public record HeldoutOptions(
       throw new PrismException("HeldoutOptions.childMaxHeap must look like 512m or 4g, got " + childMaxHeap);
     }
     Objects.requireNonNull(childNetwork, "childNetwork");
+    if (maxLineBytes < 1) {
+      throw new PrismException("HeldoutOptions.maxLineBytes must be at least 1, got " + maxLineBytes);
+    }
   }
 
   /**
@@ -87,7 +94,8 @@ public record HeldoutOptions(
         .tokenizerAware(tokenizerAware)
         .rescorer(rescorer)
         .childMaxHeap(childMaxHeap)
-        .childNetwork(childNetwork);
+        .childNetwork(childNetwork)
+        .maxLineBytes(maxLineBytes);
   }
 
   /** Mutable builder of {@link HeldoutOptions}. */
@@ -101,6 +109,7 @@ public record HeldoutOptions(
     private Rescorer rescorer;
     private String childMaxHeap = DEFAULT_CHILD_MAX_HEAP;
     private RunOptions.NetworkPolicy childNetwork = RunOptions.NetworkPolicy.BEST_EFFORT;
+    private int maxLineBytes = LockedCorpus.DEFAULT_MAX_LINE_BYTES;
 
     private Builder() {}
 
@@ -158,10 +167,16 @@ public record HeldoutOptions(
       return this;
     }
 
+    /** The longest shard line the strict loader accepts, in bytes (at least 1). */
+    public Builder maxLineBytes(int value) {
+      maxLineBytes = value;
+      return this;
+    }
+
     /** The validated options. */
     public HeldoutOptions build() {
       return new HeldoutOptions(valDataDir, trainDataDir, byteBudget, timeoutSeconds, batchSize, tokenizerAware,
-          rescorer, childMaxHeap, childNetwork);
+          rescorer, childMaxHeap, childNetwork, maxLineBytes);
     }
   }
 }

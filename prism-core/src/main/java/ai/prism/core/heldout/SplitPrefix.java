@@ -23,21 +23,26 @@ import java.util.function.Consumer;
 final class SplitPrefix implements Texts {
   private final Path root;
   private final String split;
+  private final int maxLineBytes;
   private final long documents;
   private final long utf8Bytes;
 
-  private SplitPrefix(Path root, String split, long documents, long utf8Bytes) {
+  private SplitPrefix(Path root, String split, int maxLineBytes, long documents, long utf8Bytes) {
     this.root = root;
     this.split = split;
+    this.maxLineBytes = maxLineBytes;
     this.documents = documents;
     this.utf8Bytes = utf8Bytes;
   }
 
-  /** Scans {@code split} under {@code root}; {@code cancel} is polled between documents. */
-  static SplitPrefix scan(Path root, String split, long byteBudget, Cancellation cancel) {
+  /**
+   * Scans {@code split} under {@code root}, lines up to {@code maxLineBytes}; {@code cancel} is polled
+   * between documents.
+   */
+  static SplitPrefix scan(Path root, String split, int maxLineBytes, long byteBudget, Cancellation cancel) {
     long count = 0;
     long total = 0;
-    try (SplitDocuments docs = LockedCorpus.documents(root, split)) {
+    try (SplitDocuments docs = LockedCorpus.documents(root, split, maxLineBytes)) {
       while (docs.hasNext()) {
         cancel.check();
         LockedDocument doc = docs.next();
@@ -48,9 +53,9 @@ final class SplitPrefix implements Texts {
         }
       }
     } catch (LockedDatasetException | UncheckedIOException e) {
-      return new SplitPrefix(root, split, 0, 0);
+      return new SplitPrefix(root, split, maxLineBytes, 0, 0);
     }
-    return new SplitPrefix(root, split, count, total);
+    return new SplitPrefix(root, split, maxLineBytes, count, total);
   }
 
   /** The prefix's texts in memory (for a child JVM). */
@@ -73,7 +78,7 @@ final class SplitPrefix implements Texts {
   @Override
   public void forEach(Consumer<String> sink) {
     long seen = 0;
-    try (SplitDocuments docs = LockedCorpus.documents(root, split)) {
+    try (SplitDocuments docs = LockedCorpus.documents(root, split, maxLineBytes)) {
       while (seen < documents && docs.hasNext()) {
         sink.accept(docs.next().text());
         seen++;

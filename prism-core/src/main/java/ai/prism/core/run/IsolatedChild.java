@@ -59,6 +59,7 @@ final class IsolatedChild {
         .maxParameters(p.get("max_parameters").asLong())
         .tokenBudget(longOrNull(p, "token_budget"))
         .stepBudget(longOrNull(p, "step_budget"))
+        .maxLineBytes(p.get("max_line_bytes").asInt())
         .budgetSeconds(doubleOrNull(p, "budget_seconds"))
         .watchdogGraceSeconds(doubleOrNull(p, "watchdog_grace_seconds"))
         .artifactsQuotaBytes(longOrNull(p, "artifacts_quota_bytes"))

@@ -290,6 +290,7 @@ final class IsolatedRun {
     p.put("max_parameters", options.context().maxParameters());
     p.put("token_budget", options.context().tokenBudget());
     p.put("step_budget", options.context().stepBudget());
+    p.put("max_line_bytes", options.maxLineBytes());
     p.put("budget_seconds", options.context().budgetSeconds());
     p.put("watchdog_grace_seconds", options.context().watchdogGraceSeconds());
     p.put("artifacts_quota_bytes", options.context().artifactsQuotaBytes());

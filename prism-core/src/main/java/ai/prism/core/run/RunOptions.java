@@ -2,6 +2,7 @@ package ai.prism.core.run;
 
 import ai.prism.core.PrismException;
 import ai.prism.core.capture.CaptureListener;
+import ai.prism.core.data.BatcherOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,9 @@ import java.util.function.Consumer;
  * @param listener capture observer or {@code null}
  * @param diagnostics where {@code PRISM_RUNNER} lines go (never stdout by default: {@code System.err})
  * @param isolation settings of the isolated (child JVM) mode
+ * @param maxLineBytes the longest shard line the scored stream accepts (default 32 MiB, as the batcher's);
+ *     a longer line fails the run with a typed error naming shard and line. It bounds the validator's
+ *     memory, so it is a run option, not a {@code CaptureOptions} knob the training code could raise
  */
 public record RunOptions(
     PrismContext context,
@@ -32,7 +36,8 @@ public record RunOptions(
     ReferenceTokenizerLoader referenceTokenizers,
     CaptureListener listener,
     PrintStream diagnostics,
-    Isolation isolation) {
+    Isolation isolation,
+    int maxLineBytes) {
 
   /** The reference deployment's graceful wall-clock budget, seconds. */
   public static final double DEFAULT_BUDGET_SECONDS = 1200.0;
@@ -58,6 +63,9 @@ public record RunOptions(
     }
     if (executionMode == null || executionMode.isEmpty()) {
       throw new PrismException("RunOptions.executionMode must be a non-empty string");
+    }
+    if (maxLineBytes < 1) {
+      throw new PrismException("RunOptions.maxLineBytes must be at least 1, got " + maxLineBytes);
     }
   }
 
@@ -138,6 +146,7 @@ public record RunOptions(
     private CaptureListener listener;
     private PrintStream diagnostics = System.err;
     private Isolation isolation = Isolation.DEFAULTS;
+    private int maxLineBytes = BatcherOptions.DEFAULT_MAX_LINE_BYTES;
 
     Builder() {}
 
@@ -261,10 +270,16 @@ public record RunOptions(
       return this;
     }
 
+    /** The longest shard line the scored stream accepts, in bytes (at least 1). */
+    public Builder maxLineBytes(int value) {
+      maxLineBytes = value;
+      return this;
+    }
+
     /** The validated options. */
     public RunOptions buildOptions() {
-      return new RunOptions(
-          context.build(), device, submissionId, executionMode, referenceTokenizers, listener, diagnostics, isolation);
+      return new RunOptions(context.build(), device, submissionId, executionMode, referenceTokenizers, listener,
+          diagnostics, isolation, maxLineBytes);
     }
 
     /** A runner with these options. */

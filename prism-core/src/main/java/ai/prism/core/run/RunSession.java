@@ -135,7 +135,8 @@ final class RunSession {
         options.listener(),
         diagnostics,
         abort::check,
-        roles.trustedTraining(training));
+        roles.trustedTraining(training),
+        options.maxLineBytes());
     NDManager runManager = Engine.getInstance().newBaseManager(device);
     RunTrainingContext trainingContext = new RunTrainingContext(
         ctx, architecture, device, setup, tokenizerLoader(), runManager);

@@ -28,9 +28,39 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The locked-dataset cases of spec §9.3 (the reference's test_prism_dataset_locked.py and
- * test_prism_dataset_manifest_pin_partition.py). Not applicable here: "download without the
- * datasets package" (there is no network download layer; corpora are prepared from local files) and
- * the reference-tokenizer staging cases that need network (covered offline in prism-tokenizers).
+ * test_prism_dataset_manifest_pin_partition.py), and the map of every other §9.3 case.
+ *
+ * <p>Here: bucket boundaries and the full-digest bucket; prep of 2 000 docs; manifest contents;
+ * listed shards = disk, clean verify; shuffled prep is identical; a flipped byte, an extra and a
+ * deleted shard named; multi-shard iteration order and offsets; the train dir loaded directly;
+ * a missing manifest; a tampered pin (also when only train is verified); a widened bucket or
+ * modulus. Elsewhere: the reference tokenizers' offline cases ({@code n_vocab} 50 257 and round
+ * trip, llama from {@code tokenizer.json}, the environment fallback, the unknown-name, missing-model
+ * and no-directory errors) in prism-tokenizers' {@code ReferenceTokenizersTest}; "both load via the
+ * context" and "gpt2 loads on the runner path" in prism-tokenizers' {@code ContextTokenizerTest};
+ * the runner budgets, the miner-tokenizer basis and the two-shard offsets in
+ * {@code ai.prism.core.run.CaptureSemanticsTest}.
+ *
+ * <p>Not applicable, with the reason:
+ * <ul>
+ *   <li>"download without the {@code datasets} package ⇒ error mentioning {@code datasets}": there is
+ *       no download layer; corpora are prepared from local files ({@code prism corpus prepare}), so
+ *       no Python package or network access can be missing.
+ *   <li>Reference-tokenizer staging (gpt2 cache and llama model staged, llama sha256 pinned, staging
+ *       idempotent; the reference's tests need the network): nothing is ever staged or downloaded.
+ *       gpt2's ranks ship inside the jtokkit jar and llama is read from a {@code tokenizer.json} the
+ *       operator puts in place.
+ *   <li>"Evaluator image sets {@code HF_HUB_OFFLINE}, {@code HF_DATASETS_OFFLINE}, {@code
+ *       TRANSFORMERS_OFFLINE}, {@code TIKTOKEN_CACHE_DIR}, installs sentencepiece and bakes the
+ *       tokenizers": there is no evaluator image, and none of the Python libraries those settings
+ *       configure (huggingface_hub, datasets, transformers, tiktoken, sentencepiece) is used; DJL,
+ *       the only library here that can download, runs with {@code ai.djl.offline=true} in the CLI
+ *       and in tests.
+ *   <li>"The reference-tokenizer module stays importable through the shadowed interface package":
+ *       the Java runner installs no shadow module. The roles get the runner's context object itself,
+ *       and bundle code reaches the reference tokenizers only through {@code ctx.referenceTokenizer},
+ *       which {@code ContextTokenizerTest} covers.
+ * </ul>
  */
 class LockedCorpusTest {
 
@@ -394,6 +424,110 @@ class LockedCorpusTest {
     try (SplitDocuments docs = LockedCorpus.documents(tmp, "val")) {
       assertEquals("{'k': [1.5, None, True]}", docs.next().id());
     }
+  }
+
+  @Test
+  void strictLoaderRefusesLoneSurrogatesBrokenJsonAndOverLongLines() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("val"));
+    Path shard = dir.resolve("val-00000.jsonl");
+    Files.writeString(shard, "{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\"x \\ud800 y\"}\n");
+    try (SplitDocuments docs = LockedCorpus.documents(tmp, "val")) {
+      assertEquals("ok", docs.next().text());
+      ShardFormatException e = assertThrows(ShardFormatException.class, docs::next);
+      assertEquals(ShardFormatException.Kind.LONE_SURROGATE, e.kind());
+      assertEquals("val/val-00000.jsonl", e.shard());
+      assertEquals(1, e.lineIndex());
+      assertEquals("document text in shard val/val-00000.jsonl line 2 (offset 1) has a lone surrogate: \\ud800 at char 2 of 5",
+          e.getMessage());
+    }
+
+    Files.writeString(shard, "{\"id\":\"a\",\"text\":\"ok\"}\n{\"id\":\"b\",\"text\":\"cut\"\n");
+    try (SplitDocuments docs = LockedCorpus.documents(tmp, "val")) {
+      docs.next();
+      assertEquals("malformed locked shard line val/val-00000.jsonl:1",
+          assertThrows(LockedDatasetException.class, docs::next).getMessage());
+    }
+
+    String longLine = "{\"id\":\"b\",\"text\":\"" + "y".repeat(100) + "\"}";
+    Files.writeString(shard, "{\"id\":\"a\",\"text\":\"ok\"}\n\n" + longLine + "\n");
+    try (SplitDocuments docs = LockedCorpus.documents(tmp, "val", 64)) {
+      assertEquals("ok", docs.next().text());
+      ShardFormatException e = assertThrows(ShardFormatException.class, docs::next);
+      assertEquals(ShardFormatException.Kind.LINE_TOO_LONG, e.kind());
+      assertEquals("val/val-00000.jsonl", e.shard());
+      assertEquals(2, e.lineIndex());
+      assertTrue(e.getMessage().startsWith("line too long in shard val/val-00000.jsonl line 3 (offset 2): more than 64 bytes"),
+          e.getMessage());
+    }
+    try (SplitDocuments docs = LockedCorpus.documents(tmp, "val", longLine.length() + 1)) {
+      docs.next();
+      assertEquals("y".repeat(100), docs.next().text(), "a line within the bound is read");
+    }
+    assertThrows(IllegalArgumentException.class, () -> LockedCorpus.documents(tmp, "val", 0));
+  }
+
+  @Test
+  void anOpenedCorpusLoadsWithTheGivenBound() {
+    LockedCorpus corpus = LockedCorpus.open(prep(300, 64));
+    try (SplitDocuments docs = corpus.documents("train", 16)) {
+      ShardFormatException e = assertThrows(ShardFormatException.class, docs::next);
+      assertEquals(ShardFormatException.Kind.LINE_TOO_LONG, e.kind());
+      assertEquals("train/train-00000.jsonl", e.shard());
+      assertEquals(0, e.lineIndex());
+    }
+  }
+
+  @Test
+  void strictLoaderDefaultBoundIs32MiB() throws IOException {
+    Path shard = Files.createDirectories(tmp.resolve("val")).resolve("val-00000.jsonl");
+    byte[] chunk = new byte[1 << 20];
+    java.util.Arrays.fill(chunk, (byte) 'z');
+    try (java.io.OutputStream out = Files.newOutputStream(shard)) {
+      out.write("{\"id\":\"a\",\"text\":\"".getBytes(StandardCharsets.UTF_8));
+      for (int i = 0; i < 33; i++) {
+        out.write(chunk);
+      }
+      out.write("\"}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    try (SplitDocuments docs = LockedCorpus.documents(tmp, "val")) {
+      ShardFormatException e = assertThrows(ShardFormatException.class, docs::next);
+      assertEquals(ShardFormatException.Kind.LINE_TOO_LONG, e.kind());
+      assertTrue(e.getMessage().contains("more than " + LockedCorpus.DEFAULT_MAX_LINE_BYTES + " bytes"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aWrongRecordedSizeAloneIsReportedWithBothCounts() throws IOException {
+    Path root = prep(300, 64);
+    long actual = Files.size(root.resolve("val/val-00000.jsonl"));
+    rewriteManifest(root, m -> ((ObjectNode) m.get("splits").get("val").get("shards").get(0)).put("bytes", actual + 7));
+    assertEquals(List.of("byte-count mismatch for val/val-00000.jsonl: manifest " + (actual + 7) + " != on-disk " + actual),
+        LockedCorpus.open(root, false, null).verify());
+    IntegrityException e = assertThrows(IntegrityException.class, () -> LockedCorpus.open(root));
+    assertEquals("val/val-00000.jsonl", e.shard());
+    assertEquals(List.of("byte-count mismatch for val/val-00000.jsonl: manifest " + (actual + 7) + " != on-disk " + actual),
+        e.problems());
+  }
+
+  @Test
+  void writerRefusesBadIdsTextsShardSizesAndLoneSurrogates() {
+    LockedCorpusWriter writer = LockedCorpusWriter.builder(CorpusFixtures.WORD_COUNTER).build();
+    Path out = tmp.resolve("out");
+    assertEquals("invalid document id: None", assertThrows(LockedDatasetException.class,
+        () -> writer.write(List.of(new SourceDocument(null, "t")), out)).getMessage());
+    assertEquals("invalid document id: ''", assertThrows(LockedDatasetException.class,
+        () -> writer.write(List.of(new SourceDocument("", "t")), out)).getMessage());
+    assertEquals("document 'd1' has non-string text", assertThrows(LockedDatasetException.class,
+        () -> writer.write(List.of(new SourceDocument("d0", "t"), new SourceDocument("d1", null)), out)).getMessage());
+    assertFalse(Files.exists(out), "nothing written before the documents are checked");
+    for (int bad : new int[] {0, -1}) {
+      assertEquals("docs_per_shard must be >= 1", assertThrows(LockedDatasetException.class,
+          () -> LockedCorpusWriter.builder(CorpusFixtures.WORD_COUNTER).docsPerShard(bad)).getMessage());
+    }
+    assertEquals("document 'd\\ud800' cannot be encoded as UTF-8 (lone surrogate)", assertThrows(LockedDatasetException.class,
+        () -> writer.write(List.of(new SourceDocument("d\ud800", "fine")), out)).getMessage());
+    assertEquals("document 'x' cannot be encoded as UTF-8 (lone surrogate)", assertThrows(LockedDatasetException.class,
+        () -> writer.write(List.of(new SourceDocument("x", "a \udc00 b")), out)).getMessage());
   }
 
   private static List<LockedDocument> read(SplitDocuments docs) {

@@ -49,7 +49,7 @@ class BpbMeterTest {
 
   private SplitPrefix prefix(List<String> texts) {
     Path dir = Corpus.shard(tmp.resolve("val" + texts.hashCode()), "val-00000.jsonl", texts);
-    return SplitPrefix.scan(dir, "val", 0, new Cancellation());
+    return SplitPrefix.scan(dir, "val", ai.prism.core.data.LockedCorpus.DEFAULT_MAX_LINE_BYTES, 0, new Cancellation());
   }
 
   private static float uniformLoss(int vocab) {

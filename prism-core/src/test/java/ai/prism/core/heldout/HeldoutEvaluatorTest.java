@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.prism.core.PrismException;
@@ -309,6 +310,18 @@ class HeldoutEvaluatorTest {
     HeldoutResult r = evaluate(learner, Fixture.options(badTrain, true).build()).result();
     assertNull(r.trainBpbConverged());
     assertEquals(HeldoutResult.PREQUENTIAL, r.gapBasis());
+  }
+
+  @Test
+  void theLineBoundOfTheOptionsAppliesToTheStrictLoader() throws Exception {
+    Path root = Corpus.shard(tmp.resolve("long-val"), "val-00000.jsonl", List.of("a val document of some length"));
+    long line = Files.size(root.resolve("val-00000.jsonl")) - 1;
+    assertEquals(ai.prism.core.data.LockedCorpus.DEFAULT_MAX_LINE_BYTES, Fixture.options(root, false).build().maxLineBytes());
+    assertTrue(evaluate(learner, Fixture.options(root, false).maxLineBytes((int) line).build()).evaluated());
+    HeldoutReport refused = evaluate(learner, Fixture.options(root, false).maxLineBytes((int) line - 1).build());
+    assertEquals(SkipReason.VAL_SPLIT_EMPTY, refused.skip().reason());
+    assertEquals("HeldoutOptions.maxLineBytes must be at least 1, got 0", assertThrows(ai.prism.core.PrismException.class,
+        () -> Fixture.options(root, false).maxLineBytes(0).build()).getMessage());
   }
 
   /** {@code run} with one metrics value replaced. */

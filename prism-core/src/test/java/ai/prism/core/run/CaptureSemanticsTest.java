@@ -246,9 +246,11 @@ class CaptureSemanticsTest {
   @Test
   void tokenStepAndDataBudgetsSetTheStoppedReason() {
     RunFixture tokens = new RunFixture(tmp.resolve("a"));
-    tokens.builder.tokenBudget(80L);
+    // As in the reference's test, a step budget far from binding runs alongside: the token budget decides.
+    tokens.builder.tokenBudget(80L).stepBudget(1_000_000L);
     RunResult t = tokens.run(new Loops.Sgd().options(SEQ16_BATCH1));
     assertEquals("token_budget", t.stoppedReason());
+    assertEquals(5, t.onlineLoss().size(), "80 tokens are five rows of 16");
     assertEquals("token_budget", J.str(t.manifest(), "data.stopped_reason"));
     assertTrue(t.onlineLoss().size() >= 1);
     assertEquals(J.integer(t.manifest(), "data.consumed_offsets"), J.integer(t.manifest(), "data.distinct_offsets"));
@@ -262,6 +264,24 @@ class CaptureSemanticsTest {
     RunFixture data = new RunFixture(tmp.resolve("c"), Corpus.prose(tmp.resolve("c-train"), 12, 5));
     RunResult d = data.run(new Loops.Sgd().options(SEQ16_BATCH1));
     assertEquals("data_exhausted", d.stoppedReason());
+    assertEquals("data_exhausted", J.str(d.manifest(), "data.stopped_reason"));
+    assertTrue(J.bool(d.manifest(), "data.single_pass"));
+    assertEquals(12, J.integer(d.manifest(), "data.consumed_documents"));
+    assertEquals(12, J.integer(d.manifest(), "data.consumed_offsets"));
+    assertEquals(12, J.integer(d.manifest(), "data.distinct_offsets"));
+  }
+
+  @Test
+  void theRunsLineBoundAppliesToTheScoredStream() throws Exception {
+    RunFixture f = new RunFixture(tmp);
+    long shortest = Files.readAllLines(f.data.resolve("train-000.jsonl")).stream().mapToLong(String::length).min().orElseThrow();
+    f.builder.maxLineBytes((int) shortest - 1);
+    RunFailedException e = assertThrows(RunFailedException.class, () -> f.run(new Loops.Sgd().options(SEQ16_BATCH1)));
+    assertTrue(e.getMessage().contains("line too long in shard train-000.jsonl line 1 (offset 0): more than "
+        + (shortest - 1) + " bytes"), e.getMessage());
+    assertEquals("RunOptions.maxLineBytes must be at least 1, got 0",
+        assertThrows(ai.prism.core.PrismException.class, () -> Runner.builder().dataDir(tmp).maxLineBytes(0).buildOptions())
+            .getMessage());
   }
 
   @Test

@@ -88,6 +88,16 @@ class IsolatedRunTest {
   }
 
   @Test
+  void theRunsLineBoundReachesTheChild() {
+    RunFixture f = fixture("lines", Corpus.prose(tmp.resolve("train"), 20, 40));
+    f.builder.maxLineBytes(64);
+    Path bundle = Bundles.directory(tmp.resolve("bundle"), "BigramArchitecture", "SgdTraining");
+    RunFailedException e = assertThrows(RunFailedException.class, () -> f.builder.build().runIsolated(bundle));
+    assertTrue(e.getMessage().contains("line too long in shard train-000.jsonl line 1 (offset 0): more than 64 bytes"),
+        e.getMessage());
+  }
+
+  @Test
   void aZeroForwardRunExitsOneAfterWritingItsManifest() {
     RunFixture f = fixture("zero", Corpus.prose(tmp.resolve("train"), 20, 40));
     Path bundle = Bundles.directory(tmp.resolve("bundle"), "BigramArchitecture", "ZeroForwardTraining");

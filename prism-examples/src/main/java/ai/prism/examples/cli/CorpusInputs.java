@@ -1,6 +1,7 @@
 package ai.prism.examples.cli;
 
 import ai.prism.core.PrismException;
+import ai.prism.core.data.LockedDatasetException;
 import ai.prism.core.data.SourceDocument;
 import ai.prism.core.json.Python;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +27,9 @@ import java.util.stream.Stream;
  * given directly or found recursively in directories (hidden entries skipped, code-point order).
  * A text file is one document whose id is its path relative to the input's parent directory
  * ({@code books/sub/a.txt}); in paragraph mode each blank-line-separated paragraph is a document
- * with id {@code <path>#<n>}. A leading BOM is dropped and CRLF/CR become LF in text files.
+ * with id {@code <path>#<n>}. A leading BOM is dropped and CRLF/CR become LF in text files. An id
+ * that a text file shares with a document from another file is a {@link LockedDatasetException}
+ * naming both; duplicate ids among JSONL documents keep the reference's first-wins de-duplication.
  */
 final class CorpusInputs {
 
@@ -35,8 +40,36 @@ final class CorpusInputs {
 
   private CorpusInputs() {}
 
+  /** Where a document came from: a text file, or a line of a JSONL file. */
+  private record Origin(Path file, int line) {
+    boolean text() {
+      return line == 0;
+    }
+
+    @Override
+    public String toString() {
+      return text() ? file.toString() : file + ":" + line;
+    }
+  }
+
+  /** The documents read so far and the origin of each id. */
+  private static final class Documents {
+    final List<SourceDocument> list = new ArrayList<>();
+    final Map<String, Origin> origins = new HashMap<>();
+
+    void add(SourceDocument doc, Origin origin) {
+      Origin first = origins.putIfAbsent(doc.id(), origin);
+      if (first != null && (first.text() || origin.text()) && !first.file().equals(origin.file())) {
+        throw new LockedDatasetException("document id " + Python.repr(doc.id()) + " of " + origin
+            + " is also the id of a document from " + first + " (a text file's id is its path relative to"
+            + " the input's parent directory: rename one, or give one --input that contains both)");
+      }
+      list.add(doc);
+    }
+  }
+
   static List<SourceDocument> read(List<Path> inputs, TextUnit unit) {
-    List<SourceDocument> docs = new ArrayList<>();
+    Documents docs = new Documents();
     for (Path input : inputs) {
       Path abs = input.toAbsolutePath().normalize();
       Path base = abs.getParent() == null ? abs : abs.getParent();
@@ -50,7 +83,7 @@ final class CorpusInputs {
         throw new PrismException("input not found: " + input);
       }
     }
-    return docs;
+    return docs.list;
   }
 
   private static List<Path> walk(Path dir) {
@@ -77,22 +110,23 @@ final class CorpusInputs {
     return p.toString().replace('\\', '/');
   }
 
-  private static void readFile(Path file, Path base, TextUnit unit, List<SourceDocument> docs) {
+  private static void readFile(Path file, Path base, TextUnit unit, Documents docs) {
     if (file.getFileName().toString().endsWith(".jsonl")) {
       readJsonl(file, docs);
       return;
     }
     String id = slash(base.relativize(file));
     String text = decode(file).replace("\r\n", "\n").replace('\r', '\n');
+    Origin origin = new Origin(file, 0);
     if (unit == TextUnit.FILE) {
-      docs.add(new SourceDocument(id, text));
+      docs.add(new SourceDocument(id, text), origin);
       return;
     }
     int n = 0;
     for (String para : text.split("\n[ \t]*\n")) {
       String p = para.strip();
       if (!p.isEmpty()) {
-        docs.add(new SourceDocument(id + "#" + n++, p));
+        docs.add(new SourceDocument(id + "#" + n++, p), origin);
       }
     }
   }
@@ -111,7 +145,7 @@ final class CorpusInputs {
     }
   }
 
-  private static void readJsonl(Path file, List<SourceDocument> docs) {
+  private static void readJsonl(Path file, Documents docs) {
     String content = decode(file);
     try (BufferedReader r = new BufferedReader(new java.io.StringReader(content))) {
       String line;
@@ -135,7 +169,7 @@ final class CorpusInputs {
         if (text == null || !text.isTextual()) {
           throw new PrismException(file + ":" + lineNo + ": document '" + id.textValue() + "' has non-string text");
         }
-        docs.add(new SourceDocument(id.textValue(), text.textValue()));
+        docs.add(new SourceDocument(id.textValue(), text.textValue()), new Origin(file, lineNo));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);

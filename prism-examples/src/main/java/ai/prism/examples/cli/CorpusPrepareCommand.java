@@ -26,6 +26,10 @@ import picocli.CommandLine.Option;
       "Turn text files, directories or JSONL into a locked corpus (shards + MANIFEST.json).",
       "Partition documents into train/val/test by sha256(id) mod 1000, shard them and write MANIFEST.json,",
       "exactly as the reference prep does. Inputs: *.jsonl (id/text per line), UTF-8 text files, directories.",
+      "Ids of text files are stable: the file's path relative to the --input's parent directory, with / separators",
+      "(--input corpus/books gives books/sub/a.txt), plus #n for the n-th non-blank paragraph (from 0) with",
+      "--text-unit paragraph. Two documents of different files with the same id are an error naming both (exit 2);",
+      "duplicate ids within JSONL inputs keep the first text, as the reference prep does.",
       "Prints a JSON summary on stdout."
     })
 public final class CorpusPrepareCommand implements Callable<Integer> {

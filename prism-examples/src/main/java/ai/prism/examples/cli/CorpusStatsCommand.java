@@ -29,7 +29,11 @@ import picocli.CommandLine.Option;
     description = {
       "Stream the scored train pass with no model; print the manifest data block as JSON.",
       "Stream the single scored pass exactly as the runner would (discovery, skip rules, batches, budgets)",
-      "with no model, and print the manifest data block plus predicted_tokens as JSON."
+      "with no model, and print the manifest data block plus predicted_tokens as JSON.",
+      "When DIR (or its parent, for a split directory given directly) holds MANIFEST.json, the pin, the",
+      "partition and the split are verified first and every streamed shard must be listed (--no-verify",
+      "skips this); a mismatch exits 2 naming the shard. A corpus without MANIFEST.json streams unchecked,",
+      "as the reference's runner never reads it."
     })
 public final class CorpusStatsCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -66,6 +70,8 @@ public final class CorpusStatsCommand implements Callable<Integer> {
   /** How batch byte weights are summed. */
   @Mixin SumOption sum;
 
+  @CommandLine.Mixin CorpusPin pin;
+
   @Option(names = "--max-line-bytes", defaultValue = "33554432", description = "Longest shard line accepted.")
   int maxLineBytes;
 
@@ -78,6 +84,7 @@ public final class CorpusStatsCommand implements Callable<Integer> {
         dataDir = Path.of(data, split).toString();
       }
       TrainShards shards = TrainShards.discover(dataDir);
+      pin.verifyStream(shards, split);
       Tokenizer tok = tokenizer == null ? null : ReferenceTokenizers.byName(tokenizer, referenceTokenizerDir);
       BatcherOptions options = BatcherOptions.builder()
           .tokenizer(tok).vocabSize(vocabSize).batchSize(batchSize).seqLen(seqLen)

@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
       "Then evaluates the trained model against its random-init twin on the corpus's val split (the held-out",
       "delta) and on its train split (the memorization gap), with the run's gpt2 tokenizer (the reference",
       "measures raw bytes: --heldout-tokenizer=bytes), and re-scores the run with them.",
+      "With --data, trains on another train split, verified against its MANIFEST.json as evaluate does.",
       "With --examples, scores the bundled example manifests instead (a learner, a memorizer caught by the",
       "held-out gap, a step-0 anomaly, an out-of-band run, a zero-forward run) and prints a table."
     })
@@ -78,6 +79,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @CommandLine.Mixin HeldoutCli heldout;
 
+  @CommandLine.Mixin CorpusPin pin;
+
   /**
    * The demo's recipe: the reference tiny-1m loop as it is (AdamW lr 0.005, clip 1.0, batch 4, the gpt2
    * tokenizer folded modulo the vocabulary), in the fused capture mode.
@@ -97,6 +100,10 @@ public final class DemoCommand implements Callable<Integer> {
     // demo measures held-out with the run's tokenizer unless --heldout-tokenizer=bytes asks otherwise.
     heldout.preferRunTokenizer();
     heldout.resolveTokenizer(recipe.tokenizerName(), null, spec.commandLine());
+    // The bundled corpus was verified against its own pin when materialized; --data is checked like evaluate's.
+    if (data != null && !pin.runMayStart(data, heldout, "prism demo", spec.commandLine().getErr())) {
+      return 2;
+    }
     RunOptions.Builder options = Runner.builder()
         .dataDir(train)
         .vocabSize(VOCAB_SIZE)

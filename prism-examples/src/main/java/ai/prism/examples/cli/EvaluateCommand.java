@@ -30,7 +30,11 @@ import picocli.CommandLine.Option;
       "Train an example model or a model class from scratch on a corpus and score the run.",
       "Train a model from scratch in one pass over a corpus's train split, recording its online loss, and",
       "write the run manifest, loss-curve.png and report.md. Prints a JSON summary line on stdout.",
-      "Exit status: 0 scored, 1 the run failed (its manifest may still be written), 2 usage error."
+      "When the data directory (or its parent, for a train/ directory) holds MANIFEST.json, the corpus is verified",
+      "against it first (see --expect-pin, --no-verify); a corpus without MANIFEST.json is used unchecked, as the",
+      "reference's runner never reads it.",
+      "Exit status: 0 scored, 1 the run failed (its manifest may still be written), 2 usage error or a corpus that",
+      "fails verification."
     })
 public final class EvaluateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -88,6 +92,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "graceful wall-clock budget in seconds (default: the reference's 1200)")
   Double budgetSeconds;
 
+  @Option(names = "--max-line-bytes", defaultValue = "33554432", paramLabel = "N",
+      description = "longest shard line the stream and held-out accept; a longer one fails the run (default: ${DEFAULT-VALUE})")
+  int maxLineBytes;
+
   @Option(names = "--seed", defaultValue = "1337", paramLabel = "N", description = "forced seed (default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -101,6 +109,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   boolean verbose;
 
   @CommandLine.Mixin HeldoutCli heldout;
+
+  @CommandLine.Mixin CorpusPin pin;
 
   @Override
   public Integer call() {
@@ -124,6 +134,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     heldout.resolveTokenizer(recipe == null ? null : recipe.tokenizerName(), referenceTokenizerDir, spec.commandLine());
+    if (!pin.runMayStart(data, heldout, "prism evaluate", spec.commandLine().getErr())) {
+      return 2;
+    }
     RunOptions.Builder options = Runner.builder()
         .dataDir(data)
         .vocabSize(vocabSize)
@@ -131,6 +144,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         .seed(seed)
         .tokenBudget(tokenBudget)
         .stepBudget(stepBudget)
+        .maxLineBytes(maxLineBytes)
         .device(deviceChoice)
         .referenceTokenizerDir(referenceTokenizerDir);
     if (budgetSeconds != null) {

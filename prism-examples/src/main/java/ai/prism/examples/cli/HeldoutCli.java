@@ -113,7 +113,7 @@ final class HeldoutCli {
     if (disabled) {
       return HeldoutEvaluator.disabled(result.manifest());
     }
-    return evaluate(options(options.context().dataDir(), measuring != null).build(),
+    return evaluate(options(options, measuring != null).build(),
         HeldoutRun.of(options, result, architecture, measuring), stderr);
   }
 
@@ -126,7 +126,7 @@ final class HeldoutCli {
     if (disabled) {
       return HeldoutEvaluator.disabled(result.manifest());
     }
-    return evaluate(options(options.context().dataDir(), false).childMaxHeap(heap)
+    return evaluate(options(options, false).childMaxHeap(heap)
             .childNetwork(options.isolation().network()).build(),
         HeldoutRun.ofBundle(options, result, bundle), stderr);
   }
@@ -138,11 +138,13 @@ final class HeldoutCli {
     return report;
   }
 
-  /** The evaluator settings for a run over {@code data}. */
-  HeldoutOptions.Builder options(Path data, boolean tokenizerAware) {
+  /** The evaluator settings for a run with {@code run}'s data directory and line bound. */
+  HeldoutOptions.Builder options(RunOptions run, boolean tokenizerAware) {
+    Path data = run.context().dataDir();
     return HeldoutOptions.builder()
         .valDataDir(valDirectory(data))
         .trainDataDir(data)
+        .maxLineBytes(run.maxLineBytes())
         .byteBudget(byteBudget)
         .timeoutSeconds(timeoutSeconds)
         .tokenizerAware(tokenizerAware)

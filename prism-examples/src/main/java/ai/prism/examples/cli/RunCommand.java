@@ -51,7 +51,8 @@ import picocli.CommandLine.Parameters;
       "final_score is prism-scoring's score of the manifest, after held-out evaluation when the",
       "corpus has a val split (see --no-heldout, --val; with --isolated the bundle's architecture",
       "is evaluated in a second child JVM); \"heldout\" says what held-out did.",
-      "Exit 2 on usage errors or an unreadable bundle or data directory.",
+      "Exit 2 on usage errors, an unreadable bundle or data directory, or a corpus that fails verification",
+      "against its MANIFEST.json (checked when --data or its parent holds one; see --expect-pin, --no-verify).",
       "--isolated runs the roles in a child JVM with its own heap, the watchdog's exit codes",
       "(7 wall clock, 8 artifacts quota) and, where `unshare -n` works, no network."
     })
@@ -92,6 +93,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--step-budget", paramLabel = "N", description = "Stop after N batches.")
   Long stepBudget;
 
+  @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "33554432",
+      description = "Longest shard line the stream and held-out accept; a longer one fails the run (default: ${DEFAULT-VALUE}).")
+  int maxLineBytes;
+
   @Option(names = "--budget-seconds", paramLabel = "S", defaultValue = "1200", description = "Graceful wall-clock budget (default: ${DEFAULT-VALUE}).")
   double budgetSeconds;
 
@@ -122,6 +127,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Mixin HeldoutCli heldout;
 
+  @CommandLine.Mixin CorpusPin pin;
+
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -139,6 +146,7 @@ public final class RunCommand implements Callable<Integer> {
           .maxParameters(maxParameters)
           .tokenBudget(tokenBudget)
           .stepBudget(stepBudget)
+          .maxLineBytes(maxLineBytes)
           .budgetSeconds(budgetSeconds)
           .watchdogGraceSeconds(graceSeconds)
           .artifactsQuotaBytes(artifactsQuota)
@@ -158,6 +166,9 @@ public final class RunCommand implements Callable<Integer> {
           "--heldout-tokenizer is not available with --isolated (the held-out child JVM measures raw bytes)");
     }
     heldout.resolveTokenizer(null, referenceTokenizerDir, spec.commandLine());
+    if (!pin.runMayStart(data, heldout, "prism run", stderr)) {
+      return ERROR;
+    }
     Map<String, JsonValue> line = new LinkedHashMap<>();
     int exit;
     try {

@@ -25,8 +25,8 @@ public final class DemoCorpus {
   public static final String DATASET_NAME = "prism-demo-english";
   /** {@code dataset.pin_sha}: identifies this generator version (sha256 of "prism-demo-english v1", first 40 hex). */
   public static final String PIN_SHA = Partition.sha256Hex(DATASET_NAME + " v1").substring(0, 40);
-  /** {@code dataset.license}: project-authored text, same licence as the project. */
-  public static final String LICENSE = "project-authored";
+  /** {@code dataset.license}: the text and its material are dedicated to the public domain (see DEMO-CORPUS.md). */
+  public static final String LICENSE = "CC0-1.0";
   /** Number of documents. */
   public static final int DOCUMENTS = 1000;
   /** Documents per shard. */

@@ -146,6 +146,14 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void theLineBoundIsAnOption(@TempDir Path dir) throws IOException {
+    CliTest.Run run = CliTest.prism("evaluate", "--arch", "bigram", "--data", corpus(dir).toString(), "--max-line-bytes", "32",
+        "--vocab-size", "256", "--device", "cpu", "--out", dir.resolve("out").toString());
+    assertEquals(1, run.exit(), run.err());
+    assertTrue(run.err().contains("line too long in shard train-000.jsonl line 1 (offset 0): more than 32 bytes"), run.err());
+  }
+
+  @Test
   void aRunThatFailsExitsOneAndSaysWhy(@TempDir Path dir) throws IOException {
     Path missing = dir.resolve("no-such-corpus");
     CliTest.Run run = CliTest.prism("evaluate", "--arch", "bigram", "--data", missing.toString(), "--out", dir.resolve("out").toString());

@@ -43,7 +43,7 @@ class EvaluateDeterminismTest {
         "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
         "-cp", System.getProperty("java.class.path"),
         PrismCli.class.getName(), "evaluate",
-        "--arch", "tiny-decoder", "--data", train.toString(), "--vocab-size", "4096", "--seq-len", "64",
+        "--arch", "tiny-decoder", "--data", train.toString(), "--expect-pin", DemoCorpus.PIN_SHA, "--vocab-size", "4096", "--seq-len", "64",
         "--batch-size", "4", "--step-budget", "24", "--no-heldout", "--device", "cpu",
         "--out", out.toString()));
     Process process = new ProcessBuilder(command)

@@ -38,6 +38,7 @@ class DemoCorpusTest {
     DemoCorpus.materialize(tmp.resolve("again"));
     assertEquals(manifest, Files.readString(tmp.resolve("again/MANIFEST.json")));
     assertEquals(EXPECTED_TRAIN_FINGERPRINT, corpus.manifest().splits().get("train").fingerprint());
+    assertEquals("CC0-1.0", corpus.manifest().dataset().get("license").asText());
     // A second call on an intact corpus reuses it.
     long modified = Files.getLastModifiedTime(tmp.resolve("demo/train/train-00000.jsonl")).toMillis();
     DemoCorpus.materialize(tmp.resolve("demo"));
