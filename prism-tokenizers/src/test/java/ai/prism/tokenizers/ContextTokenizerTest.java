@@ -4,15 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
+import ai.djl.nn.LambdaBlock;
 import ai.prism.core.capture.CaptureOptions;
 import ai.prism.core.capture.TrainBatch;
 import ai.prism.core.manifest.MetricsBlock;
@@ -36,41 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Spec §9.3 "both load via the context": inside a scored run, {@code ctx.referenceTokenizer} finds
  * prism-tokenizers on the class path and loads {@code gpt2} (no files) and {@code llama} (the
  * synthetic {@code R/llama/tokenizer.json} of {@link ReferenceTokenizersTest}) from the run's
- * reference-tokenizer directory; the llama ids then drive the scored stream.
+ * reference-tokenizer directory; the llama ids then drive the scored stream (through a parameter-free
+ * one-hot model: only the stream is under test).
  */
 class ContextTokenizerTest {
 
   @TempDir Path tmp;
-
-  /** A bigram table: logits[b, t] = weight[tokens[b, t]]. */
-  static final class Bigram extends AbstractBlock {
-    private final int vocab;
-    private final Parameter weight;
-
-    Bigram(int vocab) {
-      super((byte) 1);
-      this.vocab = vocab;
-      this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-          .optShape(new Shape(vocab, vocab)).optInitializer(new NormalInitializer(0.02f)).build());
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-      NDArray tokens = inputs.head();
-      NDArray w = store.getValue(weight, tokens.getDevice(), training);
-      return tokens.getNDArrayInternal().embedding(tokens, w, SparseFormat.DENSE);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-      return new Shape[] {inputShapes[0].add(vocab)};
-    }
-
-    @Override
-    public void prepare(Shape[] inputShapes) {
-      // The weight's shape is fixed by the vocabulary.
-    }
-  }
 
   @Test
   void gpt2AndLlamaLoadThroughTheRunnersContext() throws IOException {
@@ -108,7 +72,7 @@ class ContextTokenizerTest {
         .device(DeviceChoice.CPU)
         .diagnostics(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
         .build()
-        .run(ctx -> new Bigram(ctx.vocabSize()), loop);
+        .run(ctx -> new LambdaBlock(tokens -> new NDList(tokens.singletonOrThrow().oneHot(ctx.vocabSize()))), loop);
 
     assertEquals(List.of("gpt2:50257", "llama:5"), loaded);
     assertArrayEquals(new int[] {15496, 995}, ids.get(0));
