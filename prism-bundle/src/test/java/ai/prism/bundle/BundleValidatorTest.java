@@ -210,6 +210,22 @@ class BundleValidatorTest {
   }
 
   @Test
+  void hardenedKeepsTheReferenceVerdictAcrossFiles() throws IOException {
+    // architecture.py (inspected first) has only a HARDENED finding; training.py breaks a reference rule
+    Path bundle = zip("mixed.zip", "architecture.py", ARCH + "\nfrom prism_challenge.evaluator.heldout import os\n",
+        "training.py", TRAIN.replace("import torch\n", "import torch\nimport pickle\n"));
+    ValidationOptions hardened = ValidationOptions.builder().sandboxPolicy(SandboxPolicy.HARDENED).build();
+    BundleReport reference = validate(bundle);
+    assertRejected(reference, Stage.SANDBOX, "forbidden imports: pickle", "prism:no-deserialization");
+    assertEquals(reference.violations(), validate(bundle, hardened).violations());
+    Path smuggled = zip("smuggled.zip", "architecture.py", ARCH + "\nfrom prism_challenge.evaluator.heldout import os\n",
+        "training.py", TRAIN);
+    assertTrue(validate(smuggled).accepted());
+    assertRejected(validate(smuggled, hardened), Stage.SANDBOX,
+        "forbidden import: from prism_challenge.evaluator.heldout import os", "prism:no-process");
+  }
+
+  @Test
   void intakeChecksTheUploadItself() throws IOException {
     Path spaced = zip("my bundle.zip", "architecture.py", ARCH, "training.py", TRAIN);
     BundleReport r = validate(spaced);

@@ -59,6 +59,22 @@ final class SandboxRules {
   /** CPython 3.11's {@code sys.stdlib_module_names}. */
   static final Set<String> STDLIB_MODULES = loadStdlib();
 
+  /** HARDENED: submodules of allowed packages that share a standard-library module's name (not that module). */
+  static final Set<String> SAME_NAMED_SUBMODULES = Set.of("collections.abc", "prism_challenge.queue", "torch.random", "torch.types");
+
+  /**
+   * HARDENED: whether {@code from module import name} (module under an allowed root) binds a blocked module
+   * that {@code module} merely imported: a categorized root, or a standard-library module off the allow-list
+   * that is not one of {@link #SAME_NAMED_SUBMODULES}.
+   */
+  static boolean isSmuggledModule(String module, String name) {
+    if (CATEGORIZED_ROOTS.contains(name)) {
+      return true;
+    }
+    return STDLIB_MODULES.contains(name) && !ALLOWED_IMPORT_ROOTS.contains(name)
+        && !SAME_NAMED_SUBMODULES.contains(module + "." + name);
+  }
+
   private static Map<String, String> forbiddenAttrs() {
     Map<String, String> m = new HashMap<>();
     for (String a : List.of("__bases__", "__base__", "__closure__", "__code__", "__getattribute__", "__reduce__",

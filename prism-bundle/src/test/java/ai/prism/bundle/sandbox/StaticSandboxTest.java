@@ -286,6 +286,91 @@ class StaticSandboxTest {
     assertEquals(expected, v.evidence().get(0).ruleId(), v.getMessage());
   }
 
+  /** Spec §2.9: a blocked module imported from an allowed package that itself imported it. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "from prism_challenge.evaluator.static_instantiation import subprocess\\nsubprocess.run(['ls']) | prism:no-process",
+      "from prism_challenge.evaluator.heldout import os\\nos.execv('/bin/sh', []) | prism:no-process",
+      "from prism_challenge.evaluator.heldout import socket\\nsocket.create_connection(('x', 1)) | prism:no-network",
+      "from prism_challenge.evaluator.heldout import tempfile\\ntempfile.mkdtemp() | prism:no-filesystem",
+      "from torch.serialization import os as o\\no.getcwd() | prism:no-process",
+      "from torch import io | prism:no-forbidden-import",
+      "from collections import operator | prism:no-forbidden-import",
+  })
+  void hardenedRefusesBlockedModulesImportedFromAllowedPackages(String escaped, String expected) {
+    String code = escaped.replace("\\n", "\n");
+    inspect(REFERENCE, code, Set.of(), "model.py");
+    SandboxViolation v = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, Set.of(), "model.py"));
+    assertEquals(expected, v.evidence().get(0).ruleId(), v.getMessage());
+    assertEquals("ImportFrom", v.evidence().get(0).astNode());
+  }
+
+  @Test
+  void hardenedKeepsSubmodulesThatShareAStdlibName() {
+    inspect(HARDENED, "from collections import abc\nfrom torch import random, types, nn\nfrom prism_challenge import queue\n"
+        + "from typing import Any\nfrom dataclasses import field\n", Set.of(), "model.py");
+  }
+
+  /** Aliases that rebind a blocked root's name: the reference's root-based check on the raw name still decides. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "from prism_challenge.evaluator.heldout import importlib\\nimportlib.util.spec_from_file_location('m', 'p') | prism:no-dynamic-import",
+      "from prism_challenge.evaluator.x import pickle\\nx = pickle.loads(b'') | prism:no-deserialization",
+      "from collections import operator\\nf = operator.attrgetter('x') | prism:no-dynamic-attr",
+      "from torch import nn as torch\\nm = torch.hub.load('a', 'b') | prism:no-torch-escape",
+      "import math as torch\\nx = torch.hub | prism:no-torch-escape",
+  })
+  void hardenedKeepsTheReferenceRuleWhenAnAliasRebindsABlockedRoot(String escaped, String expected) {
+    String code = escaped.replace("\\n", "\n");
+    SandboxViolation reference = assertThrows(SandboxViolation.class, () -> inspect(REFERENCE, code, Set.of(), "model.py"));
+    SandboxViolation hardened = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, Set.of(), "model.py"));
+    assertEquals(expected, reference.evidence().get(0).ruleId());
+    assertEquals(reference.getMessage(), hardened.getMessage());
+    assertEquals(reference.evidence(), hardened.evidence());
+  }
+
+  /** Every snippet this class uses: HARDENED rejects whatever REFERENCE rejects, with the same violation. */
+  @Test
+  void hardenedViolationsContainTheReferenceViolationsOnEverySnippet() {
+    List<String> corpus = new java.util.ArrayList<>(List.of("open(model.__class__)\n", "def f():\n    exec('x')\n\neval('y')\n",
+        "import os\nimport numpy\nx = eval('1')\n", "import os\nimport numpy\nimport sys\n", "import socket" + CONTRACT,
+        "import numpy" + CONTRACT, "x = '\u00e9\u00e9'; y = eval('\u20ac')\n", "getattr(x, f'sa' 've')\n",
+        "setattr(x, 'a' * 2, 1)\n", "delattr(builtins, 'x')\n", "getattr(x)\ngetattr(x, 'forward', None)\nsetattr(x, f'', 1)\n",
+        "import torch\nimport os\nimport layers\n", "def build_model(ctx):\n    return ctx.system\n",
+        "def build_model(ctx):\n    return open('/etc/passwd').read()\n\ndef get_recipe(ctx):\n    return {}\n"));
+    for (java.lang.reflect.Method m : getClass().getDeclaredMethods()) {
+      CsvSource csv = m.getAnnotation(CsvSource.class);
+      if (csv != null) {
+        for (String row : csv.value()) {
+          String snippet = row.substring(0, row.lastIndexOf('|')).strip().replace("\\n", "\n");
+          corpus.add(m.getName().equals("blockedCallsAndAttributes") ? fn("    " + snippet) : snippet + "\n");
+        }
+      }
+      ValueSource values = m.getAnnotation(ValueSource.class);
+      if (values != null) {
+        corpus.addAll(List.of(values.strings()));
+      }
+    }
+    int rejected = 0;
+    for (String code : corpus) {
+      for (Set<String> roots : List.of(Set.<String>of(), Set.of("os", "layers", "helpers"))) {
+        SandboxViolation reference = null;
+        try {
+          inspect(REFERENCE, code, roots, "model.py");
+        } catch (SandboxViolation v) {
+          reference = v;
+        }
+        if (reference != null) {
+          rejected++;
+          SandboxViolation hardened = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, roots, "model.py"), code);
+          assertTrue(hardened.evidence().containsAll(reference.evidence()), code);
+          assertEquals(reference.getMessage(), hardened.getMessage(), code);
+        }
+      }
+    }
+    assertTrue(rejected > 100, "corpus exercises rejections: " + rejected);
+  }
+
   @Test
   void hardenedStillAllowsTrustedCheckpointsAndLocalRelativeImports() {
     String code = "import torch as t\nfrom . import layers\nfrom .layers import head\n\ndef f(ctx, checkpoint_dir):\n"
