@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every expected stage, rule and reason was produced by running the reference's static phase on the same
  * bundles. Not applicable (Python execution, §2.7): forced-seed instantiation, parameter cap.
  */
+@org.junit.jupiter.api.extension.ExtendWith(NoStrayFiles.class)
 class BundleValidatorTest {
   static final String ARCH = Fixtures.ARCH;
   static final String TRAIN = Fixtures.COMPLIANT_TRAIN;

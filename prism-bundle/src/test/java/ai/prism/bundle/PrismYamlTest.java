@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** prism.yaml loading with PyYAML's {@code safe_load} semantics; expected values printed by PyYAML 6 under CPython 3.11. */
+@org.junit.jupiter.api.extension.ExtendWith(NoStrayFiles.class)
 class PrismYamlTest {
   private static String strOfA(String doc) {
     return PyValues.str(((Map<?, ?>) PrismYaml.load(doc)).get("a"));
