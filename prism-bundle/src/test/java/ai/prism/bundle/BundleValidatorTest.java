@@ -311,10 +311,13 @@ class BundleValidatorTest {
    */
   @Test
   void artifactSizeCheckIsSubsumedByTheSnapshotBudget() throws IOException {
-    // 600,000 raw bytes pass the zip's own budget; decoded, each 0xff is a 3-byte U+FFFD (1,800,000 bytes)
-    byte[] invalid = new byte[600_000];
+    // 600,002 raw bytes pass the zip's own budget; decoded, each 0xff is a 3-byte U+FFFD (1,800,002 bytes),
+    // inside a comment line so the snapshot's tokenize pass sees one token
+    byte[] invalid = new byte[600_002];
     java.util.Arrays.fill(invalid, (byte) 0xff);
-    String padding = "#".repeat(2_000_000 - 3 * 600_000 - ARCH.length() - TRAIN.length() - 2);
+    invalid[0] = '#';
+    invalid[invalid.length - 1] = '\n';
+    String padding = "#".repeat(2_000_000 - 1_800_002 - ARCH.length() - TRAIN.length() - 2);
     Path exact = tmp.resolve("exact.zip");
     Files.write(exact, TestZip.create().add("architecture.py", ARCH).add("training.py", TRAIN).add("notes.txt", invalid)
         .add("pad.md", padding + "\n\n").bytes());
