@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * {@code ast.parse(bytes)}, PEP 263 declarations honoured) here and by one python3 process
  * ({@code ast_dump.py}); the dumps with positions ({@code include_attributes=True}, which implies the
  * default dump) must be identical for at least 99.9% of the files, every difference must be listed in
- * {@code known-differences.txt}, and files CPython rejects must be rejected here too, at the same line.
+ * {@code known-differences.txt}, and files CPython rejects must be rejected here too, with the same message
+ * at the same line.
  * Skipped when python3 is missing or is not CPython 3.11/3.12.
  */
 class StdlibFidelityTest {
@@ -102,6 +103,8 @@ class StdlibFidelityTest {
             differences.put(rel, "CPython raises " + e.get("type").asText() + ": " + e.get("message").asText() + ", we parse it");
           } else if (e.get("line").isInt() && e.get("line").asInt() != error.line()) {
             differences.put(rel, "both fail, CPython at line " + e.get("line").asInt() + ", we at line " + error.line());
+          } else if (!e.get("message").asText().equals(error.msg())) {
+            differences.put(rel, "both fail, CPython with \"" + e.get("message").asText() + "\", we with \"" + error.msg() + "\"");
           } else {
             bothFail++;
           }
