@@ -444,6 +444,8 @@ class StaticSandboxTest {
       "from torch.serialization import os as o\\no.getcwd() | prism:no-process",
       "from torch import io | prism:no-forbidden-import",
       "from collections import operator | prism:no-forbidden-import",
+      "from torch import multiprocessing | prism:no-process",
+      "from torch.nn.modules import signal | prism:no-process",
   })
   void hardenedRefusesBlockedModulesImportedFromAllowedPackages(String escaped, String expected) {
     String code = escaped.replace("\\n", "\n");
@@ -455,7 +457,7 @@ class StaticSandboxTest {
 
   @Test
   void hardenedKeepsSubmodulesThatShareAStdlibName() {
-    inspect(HARDENED, "from collections import abc\nfrom torch import random, types, nn\nfrom prism_challenge import queue\n"
+    inspect(HARDENED, "from collections import abc\nfrom torch import random, signal, types, nn\nfrom prism_challenge import queue\n"
         + "from typing import Any\nfrom dataclasses import field\n", Set.of(), "model.py");
   }
 
