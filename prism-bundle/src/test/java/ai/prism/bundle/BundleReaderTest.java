@@ -266,11 +266,13 @@ class BundleReaderTest {
     long compressed = Files.size(bomb);
     assertTrue(compressed > 900_000 && compressed < 1_200_000, "bomb is " + compressed + " bytes");
     byte[] bytes = Files.readAllBytes(bomb);
-    // inflating 2,000,001 bytes of zeros needs about 2 KB of deflate data; reading the whole bomb needs all of it
+    // inflating the 2,000,000-byte budget (+ one 64 KB read) of zeros takes about 2 KB of deflate data, plus the
+    // central directory and the inflater's read-ahead (8,277 bytes in all with Commons Compress 1.28); inflating
+    // the whole gigabyte would read the whole megabyte
     java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
     BundleReader counting = new BundleReader(BundleLimits.DEFAULT, SandboxPolicy.REFERENCE, channel -> new CountingChannel(channel, read));
     rejected(Problem.TOO_MANY_BYTES, "zip source bomb.zip exceeds 2000000 bytes", () -> counting.readZip("bomb.zip", bytes, Map.of()));
-    assertTrue(read.get() < 2 * (2_000_000 / 1000 + (1 << 16)), "read " + read.get() + " of " + compressed + " compressed bytes");
+    assertTrue(read.get() < 32 * 1024, "read " + read.get() + " of " + compressed + " compressed bytes");
     BundleReport report = BundleValidator.validate(bomb, ValidationOptions.DEFAULT);
     assertEquals(Stage.SNAPSHOT, report.stage());
     assertEquals("zip source bomb.zip exceeds 2000000 bytes", report.reason());
