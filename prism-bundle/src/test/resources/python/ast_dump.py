@@ -2,8 +2,8 @@
 
 Reads one file path per line on stdin and writes one JSON object per line on stdout:
 {"file": path, "dump": ast.dump(tree)} for a file that parses, {"file": path, "error": {"type",
-"message", "line", "column"}} for one that does not, {"file": path, "skip": reason} for one that is
-not UTF-8. The text is decoded as UTF-8 and parsed with ast.parse(str), as the Java side does.
+"message", "line", "column"}} for one that does not. Every file is parsed from its bytes with
+ast.parse(bytes), so CPython decodes it (BOM, PEP 263 coding declaration), as the Java side does.
 With --attributes the dump includes positions (include_attributes=True).
 """
 import ast
@@ -19,15 +19,10 @@ def main():
         path = raw.rstrip("\n")
         if not path:
             continue
+        with open(path, "rb") as handle:
+            data = handle.read()
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            out.write(json.dumps({"file": path, "skip": type(exc).__name__}) + "\n")
-            continue
-        try:
-            tree = ast.parse(text)
+            tree = ast.parse(data)
             row = {"file": path, "dump": ast.dump(tree, include_attributes=attributes)}
         except SyntaxError as exc:
             row = {"file": path, "error": {"type": type(exc).__name__, "message": exc.msg,

@@ -42,11 +42,19 @@ public final class BundleReader {
 
   private final BundleLimits limits;
   private final SandboxPolicy policy;
+  private final java.util.function.UnaryOperator<java.nio.channels.SeekableByteChannel> archiveView;
 
   /** A reader with the given limits and policy ({@link SandboxPolicy#HARDENED} refuses {@code ../} in zip names). */
   public BundleReader(BundleLimits limits, SandboxPolicy policy) {
+    this(limits, policy, java.util.function.UnaryOperator.identity());
+  }
+
+  /** A reader that reads each archive through {@code archiveView} of its bytes (tests count what is read). */
+  BundleReader(BundleLimits limits, SandboxPolicy policy,
+      java.util.function.UnaryOperator<java.nio.channels.SeekableByteChannel> archiveView) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.archiveView = Objects.requireNonNull(archiveView, "archiveView");
   }
 
   /** A reader with the reference's limits and policy. */
@@ -274,7 +282,7 @@ public final class BundleReader {
   private ZipFile open(String path, byte[] raw) {
     try {
       return ZipFile.builder()
-          .setSeekableByteChannel(new SeekableInMemoryByteChannel(raw))
+          .setSeekableByteChannel(archiveView.apply(new SeekableInMemoryByteChannel(raw)))
           .setUseUnicodeExtraFields(false)
           .setIgnoreLocalFileHeader(true)
           .get();
@@ -383,11 +391,17 @@ public final class BundleReader {
   public Snapshot readDirectory(Path dir) {
     List<Path> found = listDirectory(dir);
     List<Map.Entry<String, Path>> members = new ArrayList<>();
+    String shown = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
     for (Path p : found) {
-      members.add(Map.entry(dir.relativize(p).toString().replace(java.io.File.separatorChar, '/'), p));
+      Path rel = dir.relativize(p);
+      // a name that does not decode (invalid UTF-8 bytes) prints with U+FFFD and would not name the file again
+      if (!rel.getFileSystem().getPath(rel.toString()).equals(rel)) {
+        throw new SnapshotException(Problem.UNDECODABLE_NAME, "directory " + shown + " contains a file name that is not valid "
+            + System.getProperty("sun.jnu.encoding", "UTF-8") + ": " + rel);
+      }
+      members.add(Map.entry(rel.toString().replace(java.io.File.separatorChar, '/'), p));
     }
     members.sort((a, b) -> PythonText.compare(a.getKey(), b.getKey()));
-    String shown = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
     Map<String, String> files = new LinkedHashMap<>();
     long total = 0;
     for (Map.Entry<String, Path> member : members) {

@@ -144,10 +144,17 @@ public final class BundleValidator {
   /**
    * The worker's {@code _inspect_project_snapshot}: the architecture entrypoint's text first (reported under
    * the first {@code .py} file with that text, else {@code model.py}), then every other {@code .py} file
-   * whose text differs from it, in snapshot order.
+   * whose text differs from it, in snapshot order. Under {@code HARDENED} the reference's pass over every file
+   * runs first, so a bundle the reference rejects keeps the reference's violation.
    */
   private static void sandbox(ResolvedBundle bundle, ValidationOptions options, SourceTrees trees) {
-    StaticSandbox sandbox = new StaticSandbox(options.sandboxPolicy());
+    if (options.sandboxPolicy() != SandboxPolicy.REFERENCE) {
+      sandbox(new StaticSandbox(SandboxPolicy.REFERENCE), bundle, trees);
+    }
+    sandbox(new StaticSandbox(options.sandboxPolicy()), bundle, trees);
+  }
+
+  private static void sandbox(StaticSandbox sandbox, ResolvedBundle bundle, SourceTrees trees) {
     String primary = bundle.architectureSource();
     List<SourceFile> python = bundle.snapshot().pythonFiles();
     String primaryPath = python.stream().filter(f -> f.content().equals(primary)).map(SourceFile::path).findFirst().orElse("model.py");

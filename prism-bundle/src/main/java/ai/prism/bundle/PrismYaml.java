@@ -23,12 +23,18 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Loads {@code prism.yaml} the way PyYAML's {@code yaml.safe_load} does (YAML 1.1 implicit types with
  * PyYAML's exact patterns, timestamps as Python dates, unhashable keys refused), on SnakeYAML's safe
- * constructor with limits: at most {@value #MAX_ALIASES} collection aliases, nesting depth
- * {@value #MAX_DEPTH}, and a code-point limit.
+ * constructor with limits: aliases are shared references as in PyYAML (any number of them), but the
+ * document expanded (every alias counted as a copy of what it names) may have at most
+ * {@value #MAX_EXPANDED_NODES} nodes, which refuses an alias bomb; nesting depth {@value #MAX_DEPTH};
+ * and a code-point limit.
  */
 final class PrismYaml {
-  /** The most collection aliases a prism.yaml may use (an alias bomb needs far more). */
-  static final int MAX_ALIASES = 50;
+  /**
+   * The most nodes the document may have once aliases are expanded. A 2,000,000-byte alias-free document
+   * has at most about 1,000,000 nodes, so only alias expansion reaches it (the classic "billion laughs"
+   * bomb expands to about 10^9).
+   */
+  static final long MAX_EXPANDED_NODES = 5_000_000;
 
   /** The deepest nesting of collections accepted. */
   static final int MAX_DEPTH = 50;
@@ -46,7 +52,7 @@ final class PrismYaml {
   /** The loaded document ({@code null} for an empty one); YAML errors become a {@link ContractException}. */
   static Object load(String text) {
     LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setMaxAliasesForCollections(Integer.MAX_VALUE);
     options.setNestingDepthLimit(MAX_DEPTH);
     options.setCodePointLimit(MAX_CODE_POINTS);
     options.setAllowDuplicateKeys(true);
@@ -62,7 +68,44 @@ final class PrismYaml {
       throw new ContractException("invalid prism.yaml: nesting too deep");
     }
     checkHashableKeys(loaded, new IdentityHashMap<>());
+    if (expandedNodes(loaded, new IdentityHashMap<>()) > MAX_EXPANDED_NODES) {
+      throw new ContractException("invalid prism.yaml: aliases expand the document to more than " + MAX_EXPANDED_NODES
+          + " nodes (alias bomb)");
+    }
     return loaded;
+  }
+
+  /**
+   * The node count with every alias expanded, memoised per shared collection (so linear in the distinct
+   * nodes); a collection met again inside itself (a recursive alias) counts once, as Python prints it
+   * {@code [...]}. Saturates at {@code Long.MAX_VALUE}.
+   */
+  private static long expandedNodes(Object value, IdentityHashMap<Object, Long> memo) {
+    if (!(value instanceof Map || value instanceof Collection)) {
+      return 1;
+    }
+    Long known = memo.get(value);
+    if (known != null) {
+      return known;
+    }
+    memo.put(value, 1L); // in progress: a recursive reference counts as one node
+    long total = 1;
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        total = saturatedAdd(total, saturatedAdd(expandedNodes(e.getKey(), memo), expandedNodes(e.getValue(), memo)));
+      }
+    } else {
+      for (Object item : (Collection<?>) value) {
+        total = saturatedAdd(total, expandedNodes(item, memo));
+      }
+    }
+    memo.put(value, total);
+    return total;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   /** PyYAML refuses mapping keys that are lists, mappings or sets ("found unhashable key"). */

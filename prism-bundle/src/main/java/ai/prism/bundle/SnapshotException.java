@@ -25,6 +25,8 @@ public class SnapshotException extends BundleRejectedException {
     NOT_BASE64(Stage.SNAPSHOT),
     /** The bytes are not a readable zip archive (includes CRC and header mismatches). */
     NOT_A_ZIP(Stage.SNAPSHOT),
+    /** A directory member whose name is not valid in the file-name encoding (not UTF-8 on Linux): it has no faithful path. */
+    UNDECODABLE_NAME(Stage.SNAPSHOT),
     /** An entry or directory member is a symbolic link (or another non-regular file). */
     SYMLINK(Stage.SNAPSHOT),
     /** More files than {@link BundleLimits#maxFiles()}. */

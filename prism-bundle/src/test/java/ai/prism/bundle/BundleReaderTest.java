@@ -19,7 +19,8 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Snapshot construction and zip safety (spec §1.2), including hostile archives. */
+/** Snapshot construction and zip safety (spec §1.2), including hostile archives; no test writes outside its {@code @TempDir}. */
+@org.junit.jupiter.api.extension.ExtendWith(NoStrayFiles.class)
 class BundleReaderTest {
   private static final BundleReader REFERENCE = BundleReader.reference();
   private static final BundleReader HARDENED = new BundleReader(BundleLimits.DEFAULT, SandboxPolicy.HARDENED);
@@ -250,21 +251,28 @@ class BundleReaderTest {
 
   @Test
   void zipBombStopsAtTheBudget() throws IOException {
-    // 1 GiB of zeros deflates to about 1 MiB; it is written streaming and never held in memory
+    // 1 GiB of zeros at the best deflate level is about 1 MiB; streamed to disk, never held in memory
     Path bomb = tmp.resolve("bomb.zip");
-    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(bomb))) {
-      out.setLevel(1);
-      out.putNextEntry(new ZipEntry("architecture.py"));
+    try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream out =
+        new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(Files.newOutputStream(bomb))) {
+      out.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+      out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("architecture.py"));
       byte[] zeros = new byte[1 << 20];
       for (int i = 0; i < 1024; i++) {
         out.write(zeros);
       }
-      out.closeEntry();
+      out.closeArchiveEntry();
     }
     long compressed = Files.size(bomb);
-    assertTrue(compressed < 8 << 20, "bomb is " + compressed + " bytes");
+    assertTrue(compressed > 900_000 && compressed < 1_200_000, "bomb is " + compressed + " bytes");
     byte[] bytes = Files.readAllBytes(bomb);
-    rejected(Problem.TOO_MANY_BYTES, "zip source bomb.zip exceeds 2000000 bytes", () -> zip("bomb.zip", bytes));
+    // inflating the 2,000,000-byte budget (+ one 64 KB read) of zeros takes about 2 KB of deflate data, plus the
+    // central directory and the inflater's read-ahead (8,277 bytes in all with Commons Compress 1.28); inflating
+    // the whole gigabyte would read the whole megabyte
+    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+    BundleReader counting = new BundleReader(BundleLimits.DEFAULT, SandboxPolicy.REFERENCE, channel -> new CountingChannel(channel, read));
+    rejected(Problem.TOO_MANY_BYTES, "zip source bomb.zip exceeds 2000000 bytes", () -> counting.readZip("bomb.zip", bytes, Map.of()));
+    assertTrue(read.get() < 32 * 1024, "read " + read.get() + " of " + compressed + " compressed bytes");
     BundleReport report = BundleValidator.validate(bomb, ValidationOptions.DEFAULT);
     assertEquals(Stage.SNAPSHOT, report.stage());
     assertEquals("zip source bomb.zip exceeds 2000000 bytes", report.reason());
@@ -367,6 +375,75 @@ class BundleReaderTest {
       Files.writeString(many.resolve("f" + i + ".txt"), "");
     }
     rejected(Problem.TOO_MANY_FILES, "source snapshot exceeds 200 files", () -> REFERENCE.read(many));
+  }
+
+  /** A channel that counts the bytes read through it. */
+  private static final class CountingChannel implements java.nio.channels.SeekableByteChannel {
+    private final java.nio.channels.SeekableByteChannel in;
+    private final java.util.concurrent.atomic.AtomicLong read;
+
+    CountingChannel(java.nio.channels.SeekableByteChannel in, java.util.concurrent.atomic.AtomicLong read) {
+      this.in = in;
+      this.read = read;
+    }
+
+    @Override
+    public int read(java.nio.ByteBuffer dst) throws IOException {
+      int n = in.read(dst);
+      read.addAndGet(Math.max(0, n));
+      return n;
+    }
+
+    @Override
+    public int write(java.nio.ByteBuffer src) throws IOException {
+      return in.write(src);
+    }
+
+    @Override
+    public long position() throws IOException {
+      return in.position();
+    }
+
+    @Override
+    public java.nio.channels.SeekableByteChannel position(long p) throws IOException {
+      in.position(p);
+      return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+      return in.size();
+    }
+
+    @Override
+    public java.nio.channels.SeekableByteChannel truncate(long size) throws IOException {
+      in.truncate(size);
+      return this;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return in.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  @Test
+  void nonUtf8DirectoryNamesAreATypedRejection() throws IOException, InterruptedException {
+    Path dir = Files.createDirectory(tmp.resolve("names"));
+    Files.writeString(dir.resolve("architecture.py"), "x = 1\n");
+    // two names that differ only in an invalid byte would both print as "a\ufffd.py"
+    Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'a\\377.py')\" \"$(printf 'a\\376.py')\"")
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(touch.waitFor() == 0, "sh/touch unavailable");
+    try (var listing = Files.list(dir)) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(listing.count() == 3, "file system refuses non-UTF-8 names");
+    }
+    rejected(Problem.UNDECODABLE_NAME, "directory names contains a file name that is not valid UTF-8: a\ufffd.py", () -> REFERENCE.read(dir));
   }
 
   @Test

@@ -162,6 +162,7 @@ public final class PyTokenize {
     String line = "";
     int li = 0;
     Matcher pseudo = PSEUDO.matcher("");
+    Columns cols = new Columns();
     while (true) {
       lastLine = line;
       line = li < lines.size() ? lines.get(li++) : "";
@@ -183,7 +184,7 @@ public final class PyTokenize {
                   strstartLine,
                   strstartCol,
                   lnum,
-                  cp(line, end),
+                  cols.at(line, end),
                   contline + line));
           contstr = null;
           needcont = false;
@@ -191,7 +192,7 @@ public final class PyTokenize {
         } else if (needcont && !line.endsWith("\\\n") && !line.endsWith("\\\r\n")) {
           out.add(
               new PyToken(
-                  PyToken.Type.ERRORTOKEN, contstr + line, strstartLine, strstartCol, lnum, cp(line, max), contline.toString()));
+                  PyToken.Type.ERRORTOKEN, contstr + line, strstartLine, strstartCol, lnum, cols.at(line, max), contline.toString()));
           contstr = null;
           contline = null;
           continue;
@@ -225,23 +226,23 @@ public final class PyTokenize {
         if (c == '#' || c == '\r' || c == '\n') {
           if (c == '#') {
             String comment = stripTrailingNewlines(line.substring(pos));
-            out.add(new PyToken(PyToken.Type.COMMENT, comment, lnum, cp(line, pos), lnum, cp(line, pos + comment.length()), line));
+            out.add(new PyToken(PyToken.Type.COMMENT, comment, lnum, cols.at(line, pos), lnum, cols.at(line, pos + comment.length()), line));
             pos += comment.length();
           }
-          out.add(new PyToken(PyToken.Type.NL, line.substring(pos), lnum, cp(line, pos), lnum, cp(line, max), line));
+          out.add(new PyToken(PyToken.Type.NL, line.substring(pos), lnum, cols.at(line, pos), lnum, cols.at(line, max), line));
           continue;
         }
         if (column > indents.get(indents.size() - 1)) {
           indents.add(column);
-          out.add(new PyToken(PyToken.Type.INDENT, line.substring(0, pos), lnum, 0, lnum, cp(line, pos), line));
+          out.add(new PyToken(PyToken.Type.INDENT, line.substring(0, pos), lnum, 0, lnum, cols.at(line, pos), line));
         }
         while (column < indents.get(indents.size() - 1)) {
           if (!indents.contains(column)) {
             throw new PyTokenizeException(
-                true, "unindent does not match any outer indentation level", lnum, cp(line, pos), out);
+                true, "unindent does not match any outer indentation level", lnum, cols.at(line, pos), out);
           }
           indents.remove(indents.size() - 1);
-          out.add(new PyToken(PyToken.Type.DEDENT, "", lnum, cp(line, pos), lnum, cp(line, pos), line));
+          out.add(new PyToken(PyToken.Type.DEDENT, "", lnum, cols.at(line, pos), lnum, cols.at(line, pos), line));
         }
       } else {
         if (line.isEmpty()) {
@@ -264,8 +265,8 @@ public final class PyTokenize {
           }
           String token = line.substring(start, end);
           char initial = line.charAt(start);
-          int sCol = cp(line, start);
-          int eCol = cp(line, end);
+          int sCol = cols.at(line, start);
+          int eCol = cols.at(line, end);
           if ((initial >= '0' && initial <= '9') || (initial == '.' && !token.equals(".") && !token.equals("..."))) {
             out.add(new PyToken(PyToken.Type.NUMBER, token, lnum, sCol, lnum, eCol, line));
           } else if (initial == '\r' || initial == '\n') {
@@ -280,7 +281,7 @@ public final class PyTokenize {
             endmatch.useTransparentBounds(true);
             if (endmatch.lookingAt()) {
               pos = endmatch.end();
-              out.add(new PyToken(PyToken.Type.STRING, line.substring(start, pos), lnum, sCol, lnum, cp(line, pos), line));
+              out.add(new PyToken(PyToken.Type.STRING, line.substring(start, pos), lnum, sCol, lnum, cols.at(line, pos), line));
             } else {
               strstartLine = lnum;
               strstartCol = sCol;
@@ -316,7 +317,7 @@ public final class PyTokenize {
         } else {
           int cpAt = line.codePointAt(pos);
           int next = pos + Character.charCount(cpAt);
-          out.add(new PyToken(PyToken.Type.ERRORTOKEN, line.substring(pos, next), lnum, cp(line, pos), lnum, cp(line, pos) + 1, line));
+          out.add(new PyToken(PyToken.Type.ERRORTOKEN, line.substring(pos, next), lnum, cols.at(line, pos), lnum, cols.at(line, pos) + 1, line));
           pos = next;
         }
       }
@@ -324,7 +325,7 @@ public final class PyTokenize {
     if (!lastLine.isEmpty()) {
       char lastChar = lastLine.charAt(lastLine.length() - 1);
       if (lastChar != '\r' && lastChar != '\n' && !lastLine.strip().startsWith("#")) {
-        int len = cp(lastLine, lastLine.length());
+        int len = cols.at(lastLine, lastLine.length());
         out.add(new PyToken(PyToken.Type.NEWLINE, "", lnum - 1, len, lnum - 1, len + 1, ""));
       }
     }
@@ -350,8 +351,25 @@ public final class PyTokenize {
   }
 
   /** Code-point column of char index {@code i} in {@code line} (equal to {@code i} for BMP text). */
-  private static int cp(String line, int i) {
-    return line.codePointCount(0, i);
+  /**
+   * Code-point columns of a line, counted on from the previous query: tokens move left to right, so a long
+   * line with many tokens costs linear time, not quadratic.
+   */
+  private static final class Columns {
+    private String line;
+    private int index;
+    private int count;
+
+    int at(String l, int i) {
+      if (l != line || i < index) {
+        line = l;
+        index = 0;
+        count = 0;
+      }
+      count += l.codePointCount(index, i);
+      index = i;
+      return count;
+    }
   }
 
   private static String stripTrailingNewlines(String s) {

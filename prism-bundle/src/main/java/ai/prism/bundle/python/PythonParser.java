@@ -31,6 +31,23 @@ public final class PythonParser {
     return parse(source, PythonVersion.PY311);
   }
 
+  /**
+   * {@code ast.parse(source_bytes)}: the bytes are decoded as CPython does (UTF-8 BOM, PEP 263 coding
+   * declaration, CPython's decode errors), then parsed with the grammar and tree layout of {@code version}.
+   */
+  public static PyNode parse(byte[] source, PythonVersion version) {
+    return parse(decode(source), version);
+  }
+
+  /**
+   * The text CPython's {@code ast.parse(source_bytes)} parses: a UTF-8 BOM dropped, a PEP 263 declaration on
+   * line 1 or 2 honoured, or a {@link PythonSyntaxException} with CPython's message (unknown encoding, BOM
+   * with another encoding, undecodable bytes, invalid UTF-8 in a string or identifier).
+   */
+  public static String decode(byte[] source) {
+    return SourceDecoder.decode(Objects.requireNonNull(source, "source"));
+  }
+
   /** {@code ast.parse(source)} with the grammar and tree layout of {@code version}; returns the {@code Module}. */
   public static PyNode parse(String source, PythonVersion version) {
     Objects.requireNonNull(source, "source");

@@ -107,6 +107,6 @@ public class PythonSyntaxException extends BundleException {
   }
 
   private static String pythonStr(String msg, int line) {
-    return line > 0 ? msg + " (" + DEFAULT_FILENAME + ", line " + line + ")" : msg;
+    return line >= 0 ? msg + " (" + DEFAULT_FILENAME + ", line " + line + ")" : msg;
   }
 }

@@ -59,6 +59,25 @@ final class SandboxRules {
   /** CPython 3.11's {@code sys.stdlib_module_names}. */
   static final Set<String> STDLIB_MODULES = loadStdlib();
 
+  /**
+   * HARDENED: submodules of allowed packages that share a standard-library module's name but are not that
+   * module ({@code torch.signal} is torch's window-function package, not {@code signal}).
+   */
+  static final Set<String> SAME_NAMED_SUBMODULES =
+      Set.of("collections.abc", "prism_challenge.queue", "torch.random", "torch.signal", "torch.types");
+
+  /**
+   * HARDENED: whether {@code from module import name} (module under an allowed root) binds a module that
+   * {@code module} merely imported: a categorized blocked root or a standard-library module off the
+   * allow-list, unless {@code module.name} is one of {@link #SAME_NAMED_SUBMODULES}.
+   */
+  static boolean isSmuggledModule(String module, String name) {
+    if (SAME_NAMED_SUBMODULES.contains(module + "." + name)) {
+      return false;
+    }
+    return CATEGORIZED_ROOTS.contains(name) || (STDLIB_MODULES.contains(name) && !ALLOWED_IMPORT_ROOTS.contains(name));
+  }
+
   private static Map<String, String> forbiddenAttrs() {
     Map<String, String> m = new HashMap<>();
     for (String a : List.of("__bases__", "__base__", "__closure__", "__code__", "__getattribute__", "__reduce__",

@@ -52,11 +52,17 @@ public final class StaticSandbox {
    * throws the first {@link SandboxViolation}.
    */
   public SandboxReport inspect(String code, PyNode tree, Set<String> localRoots, String artifactPath) {
-    return new Inspection(code, tree, effectiveLocalRoots(localRoots), artifactPath).run();
+    // HARDENED only adds rejections: a file the reference rejects gets exactly the reference's violation
+    SandboxReport reference = new Inspection(SandboxPolicy.REFERENCE, code, tree, Set.copyOf(localRoots), artifactPath).run();
+    if (policy == SandboxPolicy.REFERENCE) {
+      return reference;
+    }
+    return new Inspection(policy, code, tree, effectiveLocalRoots(localRoots), artifactPath).run();
   }
 
-  /** One file's inspection. */
-  private final class Inspection {
+  /** One file's inspection under one policy. */
+  private static final class Inspection {
+    private final SandboxPolicy policy;
     private final String code;
     private final Set<String> localRoots;
     private final String artifactPath;
@@ -64,7 +70,8 @@ public final class StaticSandbox {
     private final Set<String> trustedRoots;
     private final Map<String, String> aliases;
 
-    Inspection(String code, PyNode tree, Set<String> localRoots, String artifactPath) {
+    Inspection(SandboxPolicy policy, String code, PyNode tree, Set<String> localRoots, String artifactPath) {
+      this.policy = policy;
       this.code = code;
       this.localRoots = localRoots;
       this.artifactPath = artifactPath;
@@ -121,7 +128,11 @@ public final class StaticSandbox {
           fingerprint.add("call:" + name);
         } else if (type.equals("Call")) {
           String dotted = DottedName.of(node.node("func"), DottedName.Style.SANDBOX);
-          checkDottedCall(node, canonical(dotted));
+          checkDottedCall(node, dotted);
+          String canonical = canonical(dotted);
+          if (!canonical.equals(dotted)) {
+            checkDottedCall(node, canonical);
+          }
           fingerprint.add("call:" + dotted);
         }
         if (type.equals("Attribute")) {
@@ -168,10 +179,13 @@ public final class StaticSandbox {
       if (rule != null) {
         throw violation(node, rule, "forbidden attribute: " + attr, "attribute " + attr + " is not allowed in Prism submissions");
       }
-      String dotted = canonical(DottedName.of(node, DottedName.Style.SANDBOX));
-      if (SandboxRules.isTorchEscape(dotted)) {
-        throw violation(node, "prism:no-torch-escape", "forbidden torch escape: " + dotted,
-            dotted + " reaches the network or native code through the torch namespace");
+      String raw = DottedName.of(node, DottedName.Style.SANDBOX);
+      String dotted = canonical(raw);
+      for (String name : raw.equals(dotted) ? List.of(raw) : List.of(raw, dotted)) {
+        if (SandboxRules.isTorchEscape(name)) {
+          throw violation(node, "prism:no-torch-escape", "forbidden torch escape: " + name,
+              name + " reaches the network or native code through the torch namespace");
+        }
       }
       if (policy == SandboxPolicy.HARDENED && SandboxRules.CATEGORIZED_ROOTS.contains(attr)) {
         throw violation(node, SandboxRules.importRule(attr), "forbidden module attribute: " + dotted,
@@ -298,8 +312,13 @@ public final class StaticSandbox {
       if (module == null) {
         return;
       }
+      boolean allowedPackage = SandboxRules.ALLOWED_IMPORT_ROOTS.contains(root(module));
       for (String name : names) {
         String full = module + "." + name;
+        if (allowedPackage && SandboxRules.isSmuggledModule(module, name)) {
+          throw violation(node, SandboxRules.importRule(name), "forbidden import: from " + module + " import " + name,
+              "import of the blocked module " + name + " through the allowed package " + module);
+        }
         if (SandboxRules.isTorchEscape(module) || SandboxRules.isTorchEscape(full)) {
           throw violation(node, "prism:no-torch-escape", "forbidden torch escape: from " + module + " import " + name,
               full + " reaches the network or native code through the torch namespace");

@@ -34,6 +34,18 @@ class PyTokenizeTest {
         render(PyTokenize.generateTokens("a $")));
   }
 
+  /** Columns are counted on incrementally along a line (linear, not quadratic); astral characters are one column. */
+  @Test
+  void columnsCountCodePointsAcrossAstralCharactersAndContinuedStrings() {
+    String src = "x = \"\ud83d\ude00\" + y$\ud83d\ude00 ? \u00e9\n\"\"\"a\n\ud83d\ude00\"\"\" ; z\n";
+    assertEquals("NAME x 1:0-1:1|OP = 1:2-1:3|STRING \"\ud83d\ude00\" 1:4-1:7|OP + 1:8-1:9|NAME y 1:10-1:11|ERRORTOKEN $ 1:11-1:12"
+        + "|ERRORTOKEN \ud83d\ude00 1:12-1:13|ERRORTOKEN   1:13-1:14|ERRORTOKEN ? 1:14-1:15|NAME \u00e9 1:16-1:17|NEWLINE \\n 1:17-1:18"
+        + "|STRING \"\"\"a\\n\ud83d\ude00\"\"\" 2:0-3:4|OP ; 3:5-3:6|NAME z 3:7-3:8|NEWLINE \\n 3:8-3:9|ENDMARKER  4:0-4:0",
+        render(PyTokenize.generateTokens(src)));
+    List<PyToken> many = PyTokenize.generateTokens("?".repeat(200_000));
+    assertEquals(199_999, many.get(199_999).startColumn());
+  }
+
   @Test
   void unterminatedTripleQuoteIsTokenErrorWithTokensBefore() {
     PyTokenizeException ex = assertThrows(PyTokenizeException.class, () -> PyTokenize.generateTokens("x = 1\ny = '''abc\n"));

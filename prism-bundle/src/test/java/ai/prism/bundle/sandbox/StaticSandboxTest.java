@@ -158,6 +158,154 @@ class StaticSandboxTest {
     assertTrue(reference.fingerprint().contains("Module"));
   }
 
+  /** §9.2: benign Transformer, LSTM, simple SSM and depthwise-conv architectures pass under both policies. */
+  @ParameterizedTest
+  @ValueSource(strings = {"""
+      import math
+
+      import torch
+      import torch.nn.functional as F
+      from torch import nn
+
+
+      class Block(nn.Module):
+          def __init__(self, dim, heads):
+              super().__init__()
+              self.norm1 = nn.LayerNorm(dim)
+              self.attn = nn.MultiheadAttention(dim, heads, batch_first=True)
+              self.norm2 = nn.LayerNorm(dim)
+              self.mlp = nn.Sequential(nn.Linear(dim, 4 * dim), nn.GELU(), nn.Linear(4 * dim, dim))
+
+          def forward(self, x):
+              t = x.size(1)
+              mask = torch.triu(torch.ones(t, t, dtype=torch.bool, device=x.device), diagonal=1)
+              h = self.norm1(x)
+              x = x + self.attn(h, h, h, attn_mask=mask, need_weights=False)[0]
+              return x + self.mlp(self.norm2(x))
+
+
+      class Transformer(nn.Module):
+          def __init__(self, vocab, dim=64, depth=2, heads=4, max_len=256):
+              super().__init__()
+              self.tok = nn.Embedding(vocab, dim)
+              self.pos = nn.Parameter(torch.zeros(1, max_len, dim))
+              self.blocks = nn.ModuleList([Block(dim, heads) for _ in range(depth)])
+              self.head = nn.Linear(dim, vocab, bias=False)
+              nn.init.normal_(self.pos, std=1 / math.sqrt(dim))
+
+          def forward(self, idx):
+              x = self.tok(idx) + self.pos[:, : idx.size(1)]
+              for block in self.blocks:
+                  x = block(x)
+              return self.head(x)
+
+
+      def build_model(ctx):
+          return Transformer(ctx.vocab_size)
+      """, """
+      import torch
+      from torch import nn
+
+
+      class LstmLm(nn.Module):
+          def __init__(self, vocab, dim=128, layers=2):
+              super().__init__()
+              self.embed = nn.Embedding(vocab, dim)
+              self.lstm = nn.LSTM(dim, dim, num_layers=layers, batch_first=True, dropout=0.1)
+              self.out = nn.Linear(dim, vocab)
+
+          def forward(self, tokens, state=None):
+              h, state = self.lstm(self.embed(tokens), state)
+              return self.out(h)
+
+
+      def build_model(ctx):
+          return LstmLm(ctx.vocab_size)
+      """, """
+      from dataclasses import dataclass
+
+      import torch
+      import torch.nn.functional as F
+
+
+      @dataclass
+      class SsmConfig:
+          dim: int = 64
+          state: int = 16
+
+
+      class DiagonalSsm(torch.nn.Module):
+          \"\"\"A diagonal linear state-space layer scanned over time.\"\"\"
+
+          def __init__(self, cfg: SsmConfig):
+              super().__init__()
+              self.log_a = torch.nn.Parameter(-torch.rand(cfg.dim, cfg.state))
+              self.b = torch.nn.Parameter(torch.randn(cfg.dim, cfg.state) * 0.1)
+              self.c = torch.nn.Parameter(torch.randn(cfg.dim, cfg.state) * 0.1)
+
+          def forward(self, x):
+              a = torch.exp(self.log_a)
+              h = x.new_zeros(x.size(0), *self.b.shape)
+              outputs = []
+              for t in range(x.size(1)):
+                  h = a * h + self.b * x[:, t, :, None]
+                  outputs.append((h * self.c).sum(-1))
+              return F.silu(torch.stack(outputs, dim=1))
+
+
+      class SsmLm(torch.nn.Module):
+          def __init__(self, vocab, cfg=SsmConfig()):
+              super().__init__()
+              self.embed = torch.nn.Embedding(vocab, cfg.dim)
+              self.ssm = DiagonalSsm(cfg)
+              self.head = torch.nn.Linear(cfg.dim, vocab)
+
+          def forward(self, tokens):
+              return self.head(self.ssm(self.embed(tokens)))
+
+
+      def build_model(ctx):
+          return SsmLm(ctx.vocab_size)
+      """, """
+      import torch
+      import torch.nn.functional as F
+      from torch import nn
+
+
+      class DepthwiseBlock(nn.Module):
+          def __init__(self, dim, kernel=7):
+              super().__init__()
+              self.kernel = kernel
+              self.depthwise = nn.Conv1d(dim, dim, kernel, groups=dim)
+              self.pointwise = nn.Conv1d(dim, dim, 1)
+              self.norm = nn.BatchNorm1d(dim)
+
+          def forward(self, x):
+              h = F.pad(x, (self.kernel - 1, 0))
+              return x + self.pointwise(F.gelu(self.norm(self.depthwise(h))))
+
+
+      class ConvLm(nn.Module):
+          def __init__(self, vocab, dim=64, depth=3):
+              super().__init__()
+              self.embed = nn.Embedding(vocab, dim)
+              self.blocks = nn.Sequential(*[DepthwiseBlock(dim) for _ in range(depth)])
+              self.head = nn.Linear(dim, vocab)
+
+          def forward(self, tokens):
+              h = self.blocks(self.embed(tokens).transpose(1, 2))
+              return self.head(h.transpose(1, 2))
+
+
+      def build_model(ctx):
+          return ConvLm(ctx.vocab_size)
+      """})
+  void benignArchitecturesPass(String code) {
+    SandboxReport reference = inspect(REFERENCE, code, Set.of(), "architecture.py");
+    assertEquals(reference.fingerprint(), inspect(HARDENED, code, Set.of(), "architecture.py").fingerprint());
+    assertTrue(reference.fingerprint().contains("function:build_model"));
+  }
+
   @Test
   void fingerprintSetHasKindsFunctionsClassBasesAndCalls() {
     SandboxReport r = inspect(REFERENCE, "import torch\nfrom torch import nn\n\nclass Net(nn.Module, object):\n"
@@ -284,6 +432,93 @@ class StaticSandboxTest {
     inspect(REFERENCE, code, Set.of(), "model.py");
     SandboxViolation v = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, Set.of(), "model.py"));
     assertEquals(expected, v.evidence().get(0).ruleId(), v.getMessage());
+  }
+
+  /** Spec §2.9: a blocked module imported from an allowed package that itself imported it. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "from prism_challenge.evaluator.static_instantiation import subprocess\\nsubprocess.run(['ls']) | prism:no-process",
+      "from prism_challenge.evaluator.heldout import os\\nos.execv('/bin/sh', []) | prism:no-process",
+      "from prism_challenge.evaluator.heldout import socket\\nsocket.create_connection(('x', 1)) | prism:no-network",
+      "from prism_challenge.evaluator.heldout import tempfile\\ntempfile.mkdtemp() | prism:no-filesystem",
+      "from torch.serialization import os as o\\no.getcwd() | prism:no-process",
+      "from torch import io | prism:no-forbidden-import",
+      "from collections import operator | prism:no-forbidden-import",
+      "from torch import multiprocessing | prism:no-process",
+      "from torch.nn.modules import signal | prism:no-process",
+  })
+  void hardenedRefusesBlockedModulesImportedFromAllowedPackages(String escaped, String expected) {
+    String code = escaped.replace("\\n", "\n");
+    inspect(REFERENCE, code, Set.of(), "model.py");
+    SandboxViolation v = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, Set.of(), "model.py"));
+    assertEquals(expected, v.evidence().get(0).ruleId(), v.getMessage());
+    assertEquals("ImportFrom", v.evidence().get(0).astNode());
+  }
+
+  @Test
+  void hardenedKeepsSubmodulesThatShareAStdlibName() {
+    inspect(HARDENED, "from collections import abc\nfrom torch import random, signal, types, nn\nfrom prism_challenge import queue\n"
+        + "from typing import Any\nfrom dataclasses import field\n", Set.of(), "model.py");
+  }
+
+  /** Aliases that rebind a blocked root's name: the reference's root-based check on the raw name still decides. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "from prism_challenge.evaluator.heldout import importlib\\nimportlib.util.spec_from_file_location('m', 'p') | prism:no-dynamic-import",
+      "from prism_challenge.evaluator.x import pickle\\nx = pickle.loads(b'') | prism:no-deserialization",
+      "from collections import operator\\nf = operator.attrgetter('x') | prism:no-dynamic-attr",
+      "from torch import nn as torch\\nm = torch.hub.load('a', 'b') | prism:no-torch-escape",
+      "import math as torch\\nx = torch.hub | prism:no-torch-escape",
+  })
+  void hardenedKeepsTheReferenceRuleWhenAnAliasRebindsABlockedRoot(String escaped, String expected) {
+    String code = escaped.replace("\\n", "\n");
+    SandboxViolation reference = assertThrows(SandboxViolation.class, () -> inspect(REFERENCE, code, Set.of(), "model.py"));
+    SandboxViolation hardened = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, Set.of(), "model.py"));
+    assertEquals(expected, reference.evidence().get(0).ruleId());
+    assertEquals(reference.getMessage(), hardened.getMessage());
+    assertEquals(reference.evidence(), hardened.evidence());
+  }
+
+  /** Every snippet this class uses: HARDENED rejects whatever REFERENCE rejects, with the same violation. */
+  @Test
+  void hardenedViolationsContainTheReferenceViolationsOnEverySnippet() {
+    List<String> corpus = new java.util.ArrayList<>(List.of("open(model.__class__)\n", "def f():\n    exec('x')\n\neval('y')\n",
+        "import os\nimport numpy\nx = eval('1')\n", "import os\nimport numpy\nimport sys\n", "import socket" + CONTRACT,
+        "import numpy" + CONTRACT, "x = '\u00e9\u00e9'; y = eval('\u20ac')\n", "getattr(x, f'sa' 've')\n",
+        "setattr(x, 'a' * 2, 1)\n", "delattr(builtins, 'x')\n", "getattr(x)\ngetattr(x, 'forward', None)\nsetattr(x, f'', 1)\n",
+        "import torch\nimport os\nimport layers\n", "def build_model(ctx):\n    return ctx.system\n",
+        "def build_model(ctx):\n    return open('/etc/passwd').read()\n\ndef get_recipe(ctx):\n    return {}\n"));
+    for (java.lang.reflect.Method m : getClass().getDeclaredMethods()) {
+      CsvSource csv = m.getAnnotation(CsvSource.class);
+      if (csv != null) {
+        for (String row : csv.value()) {
+          String snippet = row.substring(0, row.lastIndexOf('|')).strip().replace("\\n", "\n");
+          corpus.add(m.getName().equals("blockedCallsAndAttributes") ? fn("    " + snippet) : snippet + "\n");
+        }
+      }
+      ValueSource values = m.getAnnotation(ValueSource.class);
+      if (values != null) {
+        corpus.addAll(List.of(values.strings()));
+      }
+    }
+    int rejected = 0;
+    for (String code : corpus) {
+      for (Set<String> roots : List.of(Set.<String>of(), Set.of("os", "layers", "helpers"))) {
+        SandboxViolation reference = null;
+        try {
+          inspect(REFERENCE, code, roots, "model.py");
+        } catch (SandboxViolation v) {
+          reference = v;
+        }
+        if (reference != null) {
+          rejected++;
+          SandboxViolation hardened = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, roots, "model.py"), code);
+          assertTrue(hardened.evidence().containsAll(reference.evidence()), code);
+          assertEquals(reference.getMessage(), hardened.getMessage(), code);
+        }
+      }
+    }
+    assertTrue(rejected > 100, "corpus exercises rejections: " + rejected);
   }
 
   @Test

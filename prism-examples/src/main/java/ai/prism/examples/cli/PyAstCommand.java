@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,14 +25,15 @@ import picocli.CommandLine.Spec;
     description = {
       "Print CPython's ast.dump of Python files, one JSON object per line.",
       "Parses Python files as CPython's ast.parse does and prints, one JSON object per line,",
-      "{\"file\":F,\"dump\":\"<ast.dump text>\"} or {\"file\":F,\"error\":{\"type\",\"message\",\"line\",\"column\"}}.",
-      "Exit code: 0 all parsed, 1 any file failed to parse, 2 a file could not be read."
+      "{\"file\":F,\"dump\":\"<ast.dump text>\"} or {\"file\":F,\"error\":{\"message\",\"line\",\"column\"}}.",
+      "Files are decoded as ast.parse(bytes) does (BOM, PEP 263 coding declaration).",
+      "Exit code: 0 all parsed, 1 any file failed to parse, 2 a file could not be read (its line carries the error)."
     })
 public final class PyAstCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Python source files (UTF-8; a BOM is ignored).")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Python source files (UTF-8, or the encoding their PEP 263 line declares).")
   List<Path> files;
 
   @Option(names = "--python", defaultValue = "3.11", description = "Grammar and tree layout: 3.11 (default) or 3.12.")
@@ -47,6 +44,9 @@ public final class PyAstCommand implements Callable<Integer> {
 
   @Option(names = "--attributes", description = "ast.dump(include_attributes=True): add positions.")
   boolean attributes;
+
+  @Option(names = "--error-type", description = "Add the Python exception class (\"type\": SyntaxError, IndentationError, ...) to each error.")
+  boolean errorType;
 
   @Override
   public Integer call() {
@@ -65,24 +65,33 @@ public final class PyAstCommand implements Callable<Integer> {
     for (Path file : files) {
       ObjectNode row = json.createObjectNode();
       row.put("file", file.toString());
-      byte[] bytes;
+      byte[] bytes = null;
       try {
         bytes = Files.readAllBytes(file);
       } catch (IOException e) {
         spec.commandLine().getErr().println("pyast: cannot read " + file + ": " + e);
-        exit = 2;
-        continue;
-      }
-      try {
-        String source = decode(bytes);
-        row.put("dump", Ast.dump(PythonParser.parse(source, version), !compact, attributes));
-      } catch (PythonSyntaxException e) {
         ObjectNode err = row.putObject("error");
-        err.put("type", e.kind().pythonName());
-        err.put("message", e.msg());
-        putPosition(err, "line", e.line());
-        putPosition(err, "column", e.column());
-        exit = Math.max(exit, 1);
+        if (errorType) {
+          err.put("type", "OSError");
+        }
+        err.put("message", "cannot read file: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        err.putNull("line");
+        err.putNull("column");
+        exit = 2;
+      }
+      if (bytes != null) {
+        try {
+          row.put("dump", Ast.dump(PythonParser.parse(bytes, version), !compact, attributes));
+        } catch (PythonSyntaxException e) {
+          ObjectNode err = row.putObject("error");
+          if (errorType) {
+            err.put("type", e.kind().pythonName());
+          }
+          err.put("message", e.msg());
+          putPosition(err, "line", e.line());
+          putPosition(err, "column", e.column());
+          exit = Math.max(exit, 1);
+        }
       }
       try {
         out.println(json.writeValueAsString(row));
@@ -99,22 +108,6 @@ public final class PyAstCommand implements Callable<Integer> {
       err.putNull(name);
     } else {
       err.put(name, value);
-    }
-  }
-
-  /** UTF-8 as CPython decodes a source file without a coding cookie: a leading BOM is dropped. */
-  static String decode(byte[] bytes) {
-    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new PythonSyntaxException(
-          PythonSyntaxException.Kind.SYNTAX_ERROR, "source is not valid UTF-8 (" + e.getMessage() + ")", -1, -1, -1, -1);
     }
   }
 }

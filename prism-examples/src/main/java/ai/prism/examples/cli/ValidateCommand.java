@@ -70,6 +70,9 @@ public final class ValidateCommand implements Callable<Integer> {
       description = "Submission metadata as a JSON object, e.g. {\"gpu_count\":16} or {\"num_nodes\":2}.")
   String metadata;
 
+  @Option(names = "--evidence", description = "Add each violation's evidence record (rule_id, artifact_path, line, ast_node, snippet_hash, explanation).")
+  boolean evidence;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Zip files (zip uploads) or directories (directory snapshots).")
   List<Path> paths;
 
@@ -98,7 +101,7 @@ public final class ValidateCommand implements Callable<Integer> {
       }
       try {
         BundleReport report = BundleValidator.validate(path, options);
-        out.println(JSON.writeValueAsString(toJson(path.toString(), report)));
+        out.println(JSON.writeValueAsString(toJson(path.toString(), report, evidence)));
         if (!report.accepted() && exit == ACCEPTED) {
           exit = REJECTED;
         }
@@ -144,8 +147,8 @@ public final class ValidateCommand implements Callable<Integer> {
     return line.toString();
   }
 
-  /** The report as the command prints it. */
-  static ObjectNode toJson(String path, BundleReport report) {
+  /** The report as the command prints it; each violation is {@code {rule, file, line, message}}, plus {@code evidence} when asked. */
+  static ObjectNode toJson(String path, BundleReport report, boolean withEvidence) {
     ObjectNode line = JSON.createObjectNode();
     line.put("path", path);
     line.put("accepted", report.accepted());
@@ -158,7 +161,9 @@ public final class ValidateCommand implements Callable<Integer> {
       item.put("file", v.file());
       putLine(item, v.line());
       item.put("message", v.message());
-      item.set("evidence", evidence(v.evidence()));
+      if (withEvidence) {
+        item.set("evidence", evidence(v.evidence()));
+      }
     }
     line.set("contract", contract(report.contract(), report.distributed()));
     line.set("fingerprints", fingerprints(report.fingerprints()));

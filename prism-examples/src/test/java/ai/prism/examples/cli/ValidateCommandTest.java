@@ -90,7 +90,22 @@ class ValidateCommandTest {
     assertEquals("prism.yaml", violation.get("file").asText());
     assertTrue(violation.get("line").isNull());
     assertEquals("requested gpu_count 16 exceeds the single-node bound of 8", violation.get("message").asText());
+    assertEquals(List.of("rule", "file", "line", "message"), fieldNames(violation));
     assertEquals(1, run("validate", "--metadata", "{\"num_nodes\":2}", exampleDir.toString()).exit());
+  }
+
+  @Test
+  void evidenceIsOptIn() throws IOException {
+    JsonNode violation = run("validate", "--evidence", "--metadata", "{\"gpu_count\":16}", exampleZip.toString())
+        .lines().get(0).get("violations").get(0);
+    assertEquals(List.of("rule", "file", "line", "message", "evidence"), fieldNames(violation));
+    assertEquals("prism:single-node-bound", violation.get("evidence").get("rule_id").asText());
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
