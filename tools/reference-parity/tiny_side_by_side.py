@@ -3,14 +3,14 @@
 Both train the ~1.05M-parameter tiny decoder (the reference's examples/tiny-1m; prism-java's
 `tiny-decoder` port) on the same byte-level corpus, with the same budget, batch, sequence length
 and vocabulary, on the CPU with one thread, and this script prints bpb, step-0 loss and predicted
-tokens per second of training for each.
+tokens per second of training for each (prism-java in its separate and fused capture modes).
 
 Needs: python3 with torch (Debian's python3-torch), a local checkout of the reference at commit
 6f3e1fb8a5ad5d8ed007334039a85a3168792c61 named by PRISM_REFERENCE_ROOT (nothing of it is stored in
 this project: the runner is extracted from its container.py at run time), and a built `./prism`.
 
     PRISM_REFERENCE_ROOT=<checkout> /usr/bin/python3 tools/reference-parity/tiny_side_by_side.py \
-        [--token-budget 200000] [--corpus DIR] [--skip-java]
+        [--token-budget 200000] [--corpus DIR] [--skip-java] [--skip-reference]
 
 The corpus defaults to the paragraphs of this machine's /usr/share/common-licenses (the 14 regular
 files, sorted; one JSONL document per paragraph): English prose like the spec's §11 observation.
@@ -105,12 +105,13 @@ def run_reference(root: Path, train: Path, budget: int, work: Path) -> dict:
     return summary(manifest, ended - started)
 
 
-def run_java(train: Path, budget: int, work: Path) -> dict:
-    out = work / "java-out"
+def run_java(train: Path, budget: int, work: Path, fused: bool) -> dict:
+    out = work / ("java-out-fused" if fused else "java-out")
     started = time.monotonic()
     subprocess.run([str(REPO / "prism"), "evaluate", "--arch", "tiny-decoder", "--data", str(train),
                     "--token-budget", str(budget), "--device", "cpu", "--no-heldout",
-                    "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+                    "--out", str(out)] + (["--fused"] if fused else []),
+                   check=True, stdout=subprocess.DEVNULL)
     manifest = json.loads((out / "prism_run_manifest.v2.json").read_text(encoding="utf-8"))
     report = (out / "report.md").read_text(encoding="utf-8")
     match = re.search(r"\| wall time \|\s*([0-9.]+)\s*s", report)
@@ -131,6 +132,7 @@ def main() -> None:
     parser.add_argument("--token-budget", type=int, default=200_000)
     parser.add_argument("--corpus", type=Path, help="a train dir of JSONL shards (default: licences)")
     parser.add_argument("--skip-java", action="store_true")
+    parser.add_argument("--skip-reference", action="store_true")
     args = parser.parse_args()
     root = Path(os.environ.get("PRISM_REFERENCE_ROOT", ""))
     if not (root / "src/prism_challenge/evaluator/container.py").is_file():
@@ -138,10 +140,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="prism-side-by-side-") as tmp:
         work = Path(tmp)
         train = args.corpus or licence_corpus(work / "corpus")
-        (work / "ref").mkdir()
-        results = {"reference": run_reference(root, train, args.token_budget, work / "ref")}
+        results = {}
+        if not args.skip_reference:
+            (work / "ref").mkdir()
+            results["reference"] = run_reference(root, train, args.token_budget, work / "ref")
         if not args.skip_java:
-            results["prism-java"] = run_java(train, args.token_budget, work)
+            results["prism-java"] = run_java(train, args.token_budget, work, fused=False)
+            results["prism-java --fused"] = run_java(train, args.token_budget, work, fused=True)
         print(json.dumps(results, indent=2))
 
 
