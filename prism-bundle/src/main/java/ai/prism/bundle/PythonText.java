@@ -185,63 +185,61 @@ public final class PythonText {
     int i = off;
     int end = off + len;
     while (i < end) {
-      int lead = b[i] & 0xff;
-      if (lead < 0x80) {
-        out.append((char) lead);
-        i++;
+      int n = utf8Sequence(b, i, end);
+      if (n < 0) {
+        out.append('\ufffd');
+        i -= n;
         continue;
       }
-      int need;
-      int lo = 0x80;
-      int hi = 0xbf;
-      if (lead >= 0xc2 && lead <= 0xdf) {
-        need = 1;
-      } else if (lead >= 0xe0 && lead <= 0xef) {
-        need = 2;
-        if (lead == 0xe0) {
-          lo = 0xa0;
-        } else if (lead == 0xed) {
-          hi = 0x9f;
-        }
-      } else if (lead >= 0xf0 && lead <= 0xf4) {
-        need = 3;
-        if (lead == 0xf0) {
-          lo = 0x90;
-        } else if (lead == 0xf4) {
-          hi = 0x8f;
-        }
-      } else {
-        out.append('\ufffd');
-        i++;
-        continue;
+      int cp = n == 1 ? b[i] : b[i] & (0x3f >> (n - 1));
+      for (int k = 1; k < n; k++) {
+        cp = (cp << 6) | (b[i + k] & 0x3f);
       }
-      int cp = lead & (0x3f >> need);
-      int k = 1;
-      boolean ok = true;
-      for (; k <= need; k++) {
-        if (i + k >= end) {
-          ok = false;
-          break;
-        }
-        int c = b[i + k] & 0xff;
-        int min = k == 1 ? lo : 0x80;
-        int max = k == 1 ? hi : 0xbf;
-        if (c < min || c > max) {
-          ok = false;
-          break;
-        }
-        cp = (cp << 6) | (c & 0x3f);
-      }
-      if (ok) {
-        out.appendCodePoint(cp);
-        i += need + 1;
-      } else {
-        out.append('\ufffd');
-        i += k;
-      }
+      out.appendCodePoint(cp);
+      i += n;
     }
     return out.toString();
   }
+
+  /**
+   * The UTF-8 sequence at {@code b[i]} ({@code i < end}) as CPython's decoder reads it: its length (1
+   * to 4) when it is well-formed, else minus the length of its maximal ill-formed subpart (what
+   * {@code errors="replace"} turns into one U+FFFD): {@code -1} for a byte that cannot start a
+   * sequence, and a subpart reaching {@code end} when the data ends inside the sequence.
+   */
+  public static int utf8Sequence(byte[] b, int i, int end) {
+    int lead = b[i] & 0xff;
+    if (lead < 0x80) {
+      return 1;
+    }
+    int need;
+    int lo = 0x80;
+    int hi = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      need = 1;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      need = 2;
+      lo = lead == 0xe0 ? 0xa0 : 0x80;
+      hi = lead == 0xed ? 0x9f : 0xbf;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      need = 3;
+      lo = lead == 0xf0 ? 0x90 : 0x80;
+      hi = lead == 0xf4 ? 0x8f : 0xbf;
+    } else {
+      return -1;
+    }
+    for (int k = 1; k <= need; k++) {
+      if (i + k >= end) {
+        return -k;
+      }
+      int c = b[i + k] & 0xff;
+      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xbf)) {
+        return -k;
+      }
+    }
+    return need + 1;
+  }
+
 
   /** Strict UTF-8 decoding; {@code null} when the bytes are not valid UTF-8 (where Python raises). */
   public static String decodeUtf8Strict(byte[] b) {

@@ -163,49 +163,25 @@ final class SourceDecoder {
   record Utf8Error(int offset, String reason) {
     /** The error at {@code offset} (which starts an ill-formed sequence) in a chunk ending at {@code end}. */
     static Utf8Error at(byte[] b, int offset, int end) {
+      int n = PythonText.utf8Sequence(b, offset, end);
+      if (n > 0) {
+        return null;
+      }
       int lead = b[offset] & 0xff;
-      int need;
-      int lo = 0x80;
-      int hi = 0xbf;
-      if (lead >= 0xc2 && lead <= 0xdf) {
-        need = 1;
-      } else if (lead >= 0xe0 && lead <= 0xef) {
-        need = 2;
-        lo = lead == 0xe0 ? 0xa0 : 0x80;
-        hi = lead == 0xed ? 0x9f : 0xbf;
-      } else if (lead >= 0xf0 && lead <= 0xf4) {
-        need = 3;
-        lo = lead == 0xf0 ? 0x90 : 0x80;
-        hi = lead == 0xf4 ? 0x8f : 0xbf;
-      } else {
+      if (lead < 0xc2 || lead > 0xf4) {
         return new Utf8Error(offset, "invalid start byte");
       }
-      for (int k = 1; k <= need; k++) {
-        if (offset + k >= end) {
-          return new Utf8Error(offset, "unexpected end of data");
-        }
-        int c = b[offset + k] & 0xff;
-        if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xbf)) {
-          return new Utf8Error(offset, "invalid continuation byte");
-        }
-      }
-      return null;
+      return new Utf8Error(offset, offset - n >= end ? "unexpected end of data" : "invalid continuation byte");
     }
 
     /** The first error in {@code b[from, end)}, or {@code null} when the chunk is valid UTF-8. */
     static Utf8Error first(byte[] b, int from, int end) {
-      int i = from;
-      while (i < end) {
-        int lead = b[i] & 0xff;
-        if (lead < 0x80) {
-          i++;
-          continue;
+      for (int i = from; i < end; ) {
+        int n = PythonText.utf8Sequence(b, i, end);
+        if (n < 0) {
+          return at(b, i, end);
         }
-        Utf8Error error = at(b, i, end);
-        if (error != null) {
-          return error;
-        }
-        i += lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+        i += n;
       }
       return null;
     }
