@@ -428,10 +428,7 @@ class StaticSandboxTest {
       "import torch\\nx = torch.multiprocessing.Queue | prism:no-process",
   })
   void hardenedClosesTheReferenceGaps(String escaped, String expected) {
-    String code = escaped.replace("\\n", "\n");
-    inspect(REFERENCE, code, Set.of(), "model.py");
-    SandboxViolation v = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, Set.of(), "model.py"));
-    assertEquals(expected, v.evidence().get(0).ruleId(), v.getMessage());
+    onlyHardenedRejects(escaped, expected);
   }
 
   /** Spec §2.9: a blocked module imported from an allowed package that itself imported it. */
@@ -448,11 +445,16 @@ class StaticSandboxTest {
       "from torch.nn.modules import signal | prism:no-process",
   })
   void hardenedRefusesBlockedModulesImportedFromAllowedPackages(String escaped, String expected) {
+    assertEquals("ImportFrom", onlyHardenedRejects(escaped, expected).evidence().get(0).astNode());
+  }
+
+  /** The reference accepts {@code escaped} (with {@code \\n} for newlines); HARDENED rejects it with {@code expected}. */
+  private static SandboxViolation onlyHardenedRejects(String escaped, String expected) {
     String code = escaped.replace("\\n", "\n");
     inspect(REFERENCE, code, Set.of(), "model.py");
     SandboxViolation v = assertThrows(SandboxViolation.class, () -> inspect(HARDENED, code, Set.of(), "model.py"));
     assertEquals(expected, v.evidence().get(0).ruleId(), v.getMessage());
-    assertEquals("ImportFrom", v.evidence().get(0).astNode());
+    return v;
   }
 
   @Test
