@@ -115,7 +115,7 @@ public final class ShardSeal {
         try (InputStream in = Files.newInputStream(shard);
             OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           int n;
-          while ((n = readBlock(in, block)) > 0) {
+          while ((n = in.readNBytes(block, 0, block.length)) > 0) {
             os.write(block, 0, n);
             sha.update(block, 0, n);
             digests.append(HEX.formatHex(sha.digest()));
@@ -214,18 +214,6 @@ public final class ShardSeal {
     return e;
   }
 
-  private static int readBlock(InputStream in, byte[] block) throws IOException {
-    int n = 0;
-    while (n < block.length) {
-      int r = in.read(block, n, block.length - n);
-      if (r < 0) {
-        break;
-      }
-      n += r;
-    }
-    return n;
-  }
-
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -272,7 +260,7 @@ public final class ShardSeal {
     }
 
     private boolean load() throws IOException {
-      int n = readBlock(in, block);
+      int n = in.readNBytes(block, 0, block.length);
       long blocks = entry.blockCount();
       if (n == 0) {
         if (next < blocks) {
